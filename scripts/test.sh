@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The project's one test command (`npm test`): every test that can run on this machine,
+# then one line `N passed, N failed` for CI. Keychain tests need a real Secret Service, so on
+# Linux the run happens inside a private D-Bus session with an unlocked gnome-keyring and an
+# isolated HOME (so no keyring file lands in the real home).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --quiet || exit 1
+
+root=$(pwd)
+report="$root/.vitest-report.json"
+rm -f "$report"
+vitest=("$root/node_modules/.bin/vitest" run --reporter=default --reporter=json --outputFile="$report" "$@")
+
+if [ "$(uname -s)" = "Linux" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+  kh=$(mktemp -d)
+  mkdir -p "$kh/run" && chmod 700 "$kh/run"
+  # Tools that tests run (rclone, aws) keep their config under HOME; the real one stays untouched.
+  HOME="$kh" XDG_RUNTIME_DIR="$kh/run" MASV_TEST_KEYRING=gnome-keyring dbus-run-session -- sh -c \
+    'echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$@"' sh "${vitest[@]}"
+  status=$?
+  rm -rf "$kh"
+else
+  "${vitest[@]}"
+  status=$?
+fi
+
+node scripts/print-summary.mjs "$report"
+exit $status
