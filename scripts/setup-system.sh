@@ -10,7 +10,8 @@ PKGS=(
   chromium              # Playwright drives Debian's Chromium (no browser download here)
   rclone awscli aria2 curl  # real third-party clients the local MASV service is held against
   p7zip-full            # electron-builder's 7za for the offline packaging check
-  hyperfine             # benchmarks
+  hyperfine time        # benchmarks (GNU time reports CPU seconds and peak RSS)
+  jq                    # the README's curl walkthrough of the local service
   openssl ca-certificates
 )
 
