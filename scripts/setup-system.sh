@@ -11,7 +11,7 @@ PKGS=(
   rclone awscli aria2 curl  # real third-party clients the local MASV service is held against
   p7zip-full            # electron-builder's 7za for the offline packaging check
   hyperfine time        # benchmarks (GNU time reports CPU seconds and peak RSS)
-  jq                    # the README's curl walkthrough of the local service
+  jq unzip              # the README's curl walkthrough of the local service (run by a test)
   openssl ca-certificates
 )
 

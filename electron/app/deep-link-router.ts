@@ -31,17 +31,23 @@ export class DeepLinkRouter {
     }
   }
 
-  /** Returns the action, or undefined when the text is not an acceptable link (logged). */
+  /** A link handed over by the OS: shown to the renderer now, or held until it is ready. */
   accept(text: string): LinkAction | undefined {
-    const parsed = parseMasvLink(text, { extraHosts: this.deps.extraHosts() });
-    if (!parsed.ok) {
-      this.deps.log?.(`ignored a link that is not a MASV link: ${parsed.error.message}`);
+    const result = this.parse(text);
+    if (!result.ok) {
+      this.deps.log?.(`ignored a link that is not a MASV link: ${result.message}`);
       return undefined;
     }
-    const action = this.remember(parsed.link);
-    if (this.ready) this.deps.publish(action);
-    else this.queued.push(action);
-    return action;
+    if (this.ready) this.deps.publish(result.action);
+    else this.queued.push(result.action);
+    return result.action;
+  }
+
+  /** A link the user pasted: the renderer asked, so it gets the answer (or why not) directly. */
+  parse(text: string): { ok: true; action: LinkAction } | { ok: false; message: string } {
+    const parsed = parseMasvLink(text, { extraHosts: this.deps.extraHosts() });
+    if (!parsed.ok) return { ok: false, message: parsed.error.message };
+    return { ok: true, action: this.remember(parsed.link) };
   }
 
   /** The renderer is listening: hands over what arrived before, in order. */

@@ -69,3 +69,15 @@ describe('DeepLinkRouter', () => {
     expect(r.markReady().length).toBeLessThanOrEqual(32);
   });
 });
+
+describe('DeepLinkRouter.parse (pasted links)', () => {
+  it('answers the caller with the action or the parser\'s reason, publishing nothing', () => {
+    const { r, published } = router();
+    r.markReady();
+    const ok = r.parse(`https://get.massive.app/${ID}?secret=${SECRET}`);
+    expect(ok.ok && ok.action.preview.linkId).toBe(ID);
+    const bad = r.parse(`https://get.massive.app/${ID}`);
+    expect(bad).toEqual({ ok: false, message: expect.stringMatching(/secret/i) });
+    expect(published).toEqual([]);
+  });
+});
