@@ -1,0 +1,128 @@
+// Everything the engine needs comes in through one object, wired for real in main.ts and
+// cli.ts (createEngineDeps) and by hand in tests.
+import type { Dispatcher } from 'undici';
+import { MasvClient } from '../masv/client';
+import type { Credentials } from '../masv/client';
+import { ApiLog, createDispatcher } from '../masv/http';
+import type { ApiLogEntry } from '../masv/http';
+import { BandwidthLimiter } from './bandwidth-limiter';
+import { realClock } from './clock';
+import { DEFAULT_RETRY_POLICY } from './retry-policy';
+import type { RetryPolicyOptions } from './retry-policy';
+import type { Clock } from './clock';
+import { WorkPool } from './work-pool';
+
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export const noopLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export const MiB = 1024 * 1024;
+
+export interface EngineSettings {
+  /** Default part size for uploads (MASV's default is 100 MiB). */
+  chunkSize: number;
+  /** Attempts per part PUT/GET before the transfer fails. */
+  partAttempts: number;
+  /** No body bytes moving for this long = stalled: abort the request and retry. */
+  stallTimeoutMs: number;
+  /** Part URLs requested per control call. */
+  urlBatchSize: number;
+  /** A pre-signed URL closer than this to its expiry is renewed before use. */
+  urlRenewBeforeMs: number;
+  /** Assumed URL lifetime when the URL does not say (X-Amz-Expires). */
+  assumedUrlLifetimeMs: number;
+  /** Disk read size for part bodies. */
+  readHighWaterMark: number;
+  /** Journal records appended before the journal is rewritten compactly. */
+  compactEvery: number;
+  /** Backoff for part and storage retries. */
+  retry: RetryPolicyOptions;
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = {
+  chunkSize: 100 * MiB,
+  partAttempts: 10,
+  stallTimeoutMs: 60_000,
+  urlBatchSize: 32,
+  urlRenewBeforeMs: 5 * 60_000,
+  assumedUrlLifetimeMs: 15 * 60_000,
+  readHighWaterMark: 1 * MiB,
+  compactEvery: 2000,
+  retry: DEFAULT_RETRY_POLICY,
+};
+
+export interface EngineDeps {
+  client: MasvClient;
+  dispatcher: Dispatcher;
+  apiLog: ApiLog;
+  journalDir: string;
+  clock: Clock;
+  random: () => number;
+  logger: Logger;
+  uploadLimiter: BandwidthLimiter;
+  downloadLimiter: BandwidthLimiter;
+  /** Part transfers (PUT/GET of bytes), shared by every file of every transfer. */
+  pool: WorkPool;
+  /** API control calls (add file, create multipart, URLs, finalize), separately bounded. */
+  controlPool: WorkPool;
+  settings: EngineSettings;
+}
+
+export interface CreateEngineDepsOptions {
+  apiUrl: string;
+  journalDir: string;
+  credentials?: Credentials;
+  /** PEM of an extra trusted CA (local service over TLS). */
+  ca?: string;
+  partConcurrency?: number;
+  controlConcurrency?: number;
+  uploadBytesPerSecond?: number | null;
+  downloadBytesPerSecond?: number | null;
+  logger?: Logger;
+  /** Receives each redacted API log entry as it happens. */
+  apiLogSink?: (entry: ApiLogEntry) => void;
+  clock?: Clock;
+  random?: () => number;
+  settings?: Partial<EngineSettings>;
+}
+
+export function createEngineDeps(o: CreateEngineDepsOptions): EngineDeps {
+  const clock = o.clock ?? realClock;
+  const random = o.random ?? Math.random;
+  const partConcurrency = o.partConcurrency ?? 8;
+  const dispatcher = createDispatcher({
+    connections: partConcurrency + 16,
+    ...(o.ca ? { ca: o.ca } : {}),
+  });
+  const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...o.settings };
+  const apiLog = new ApiLog(o.apiLogSink ? { sink: o.apiLogSink } : {});
+  const client = new MasvClient({
+    baseUrl: o.apiUrl,
+    dispatcher,
+    log: apiLog,
+    ...(o.credentials ? { credentials: o.credentials } : {}),
+    retry: { maxAttempts: 6, sleep: clock.sleep, random, policy: settings.retry },
+  });
+  return {
+    client,
+    dispatcher,
+    apiLog,
+    journalDir: o.journalDir,
+    clock,
+    random,
+    logger: o.logger ?? noopLogger,
+    uploadLimiter: new BandwidthLimiter({ bytesPerSecond: o.uploadBytesPerSecond ?? null, clock }),
+    downloadLimiter: new BandwidthLimiter({
+      bytesPerSecond: o.downloadBytesPerSecond ?? null,
+      clock,
+    }),
+    pool: new WorkPool(partConcurrency),
+    controlPool: new WorkPool(o.controlConcurrency ?? 12),
+    settings,
+  };
+}

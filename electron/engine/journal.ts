@@ -1,0 +1,212 @@
+// Append-only JSON-lines journal, one file per transfer, for crash-safe resume.
+// Appends are group-committed: records queued while a write+fsync is in flight go out together
+// in the next one, so thousands of small files don't pay one fsync each. A torn last line
+// (kill -9 mid-write) is ignored on read and cut off on open so later appends stay parseable.
+import { mkdir, open, readdir, readFile, rename, rm, truncate } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fromFsError } from '../masv/errors';
+
+const SUFFIX = '.jsonl';
+
+export interface Journal<R = unknown> {
+  readonly path: string;
+  readonly transferId: string;
+  /** Durable when the promise resolves (written and fsynced). */
+  append(record: R): Promise<void>;
+  /** Every intact record, oldest first. */
+  read(): Promise<R[]>;
+  /** Replaces the file atomically with exactly these records. */
+  compact(records: R[]): Promise<void>;
+  /** Records appended since open or the last compaction (lets callers decide when to compact). */
+  readonly appendedSinceCompact: number;
+  close(): Promise<void>;
+  remove(): Promise<void>;
+}
+
+export function journalPath(dir: string, transferId: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(transferId))
+    throw new Error(`invalid transfer id for a journal: ${transferId}`);
+  return join(dir, `${transferId}${SUFFIX}`);
+}
+
+/** Transfer ids that have a journal in dir. */
+export async function listJournals(dir: string): Promise<string[]> {
+  try {
+    const names = await readdir(dir);
+    return names
+      .filter((n) => n.endsWith(SUFFIX))
+      .map((n) => n.slice(0, -SUFFIX.length))
+      .sort();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') return [];
+    throw fromFsError(e, dir);
+  }
+}
+
+export async function openJournal<R = unknown>(
+  dir: string,
+  transferId: string,
+): Promise<Journal<R>> {
+  await mkdir(dir, { recursive: true });
+  const path = journalPath(dir, transferId);
+  await cutTornTail(path);
+  const fh = await open(path, 'a', 0o600);
+  return new FileJournal<R>(dir, path, transferId, fh);
+}
+
+/** Parses journal text; a torn or corrupt line is skipped rather than failing the resume. */
+export function parseJournal<R>(text: string): R[] {
+  const out: R[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      out.push(JSON.parse(line) as R);
+    } catch {
+      // Torn write from a crash: the record was never acknowledged, so dropping it is safe.
+    }
+  }
+  return out;
+}
+
+async function cutTornTail(path: string): Promise<void> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') return;
+    throw fromFsError(e, path);
+  }
+  if (buf.length === 0 || buf[buf.length - 1] === 0x0a) return;
+  await truncate(path, buf.lastIndexOf(0x0a) + 1);
+}
+
+type Pending =
+  | { kind: 'line'; line: string; resolve: () => void; reject: (e: unknown) => void }
+  | { kind: 'compact'; records: unknown[]; resolve: () => void; reject: (e: unknown) => void };
+
+/** Appends and compactions share one ordered queue, so an append never lands in a replaced file. */
+class FileJournal<R> implements Journal<R> {
+  private queue: Pending[] = [];
+  private flushing: Promise<void> | null = null;
+  private closed = false;
+  appendedSinceCompact = 0;
+
+  constructor(
+    private readonly dir: string,
+    readonly path: string,
+    readonly transferId: string,
+    private fh: FileHandle,
+  ) {}
+
+  append(record: R): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('journal is closed'));
+    this.appendedSinceCompact++;
+    return this.enqueue({ kind: 'line', line: `${JSON.stringify(record)}\n` });
+  }
+
+  compact(records: R[]): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('journal is closed'));
+    return this.enqueue({ kind: 'compact', records });
+  }
+
+  private enqueue(
+    item: { kind: 'line'; line: string } | { kind: 'compact'; records: unknown[] },
+  ): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...item, resolve, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.flushing) return;
+    this.flushing = this.flushLoop().finally(() => {
+      this.flushing = null;
+      if (this.queue.length > 0) this.kick();
+    });
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.queue.length > 0) {
+      const head = this.queue[0];
+      if (head?.kind === 'compact') {
+        this.queue.shift();
+        try {
+          await this.rewrite(head.records);
+          head.resolve();
+        } catch (e) {
+          head.reject(fromFsError(e, this.path));
+        }
+        continue;
+      }
+      const cut = this.queue.findIndex((p) => p.kind === 'compact');
+      const batch = cut < 0 ? this.queue.splice(0) : this.queue.splice(0, cut);
+      try {
+        await this.fh.write(batch.map((p) => (p.kind === 'line' ? p.line : '')).join(''));
+        await this.fh.sync();
+        for (const p of batch) p.resolve();
+      } catch (e) {
+        const err = fromFsError(e, this.path);
+        for (const p of batch) p.reject(err);
+      }
+    }
+  }
+
+  private async rewrite(records: unknown[]): Promise<void> {
+    const tmp = `${this.path}.tmp`;
+    const out = await open(tmp, 'w', 0o600);
+    try {
+      await out.write(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      await out.sync();
+    } finally {
+      await out.close();
+    }
+    await this.fh.close();
+    await rename(tmp, this.path);
+    await syncDir(this.dir);
+    this.fh = await open(this.path, 'a', 0o600);
+    this.appendedSinceCompact = 0;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  async read(): Promise<R[]> {
+    await this.drain();
+    try {
+      return parseJournal<R>(await readFile(this.path, 'utf8'));
+    } catch (e) {
+      if ((e as { code?: string }).code === 'ENOENT') return [];
+      throw fromFsError(e, this.path);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.drain();
+    await this.fh.close();
+  }
+
+  async remove(): Promise<void> {
+    await this.close();
+    await rm(this.path, { force: true });
+    await rm(`${this.path}.tmp`, { force: true });
+  }
+}
+
+/** Makes the rename durable; some file systems refuse to fsync a directory, which is fine. */
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const d = await open(dir, 'r');
+    try {
+      await d.sync();
+    } finally {
+      await d.close();
+    }
+  } catch {
+    // Best effort only.
+  }
+}

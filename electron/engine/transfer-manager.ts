@@ -1,0 +1,248 @@
+// The engine's front door, used by the desktop app (through IPC) and by the CLI alike.
+//
+//   const deps = createEngineDeps({ apiUrl, journalDir, credentials: { apiKey } });
+//   const manager = new TransferManager(deps);            // upload jobs are built in
+//   manager.registerJobType(downloadJobFactory, DownloadInput);   // downloads plug in here
+//   const off = manager.onEvent((e) => render(e.snapshot));
+//   await manager.restoreFromJournals();                  // resumes what a crash interrupted
+//   const id = manager.startUpload({ paths, name, target: { kind: 'team', teamId } });
+//   const final = await manager.waitFor(id);              // complete | idle | failed | cancelled
+//   await manager.shutdown();                             // stop without forgetting (resumable)
+import { ulid } from 'ulid';
+import type { z } from 'zod';
+import { DownloadInput, isTerminalState, UploadInput } from '../../shared/transfers';
+import type {
+  FileProgressSnapshot,
+  TransferEvent,
+  TransferKind,
+  TransferSnapshot,
+  DownloadInput as DownloadInputType,
+  UploadInput as UploadInputType,
+} from '../../shared/transfers';
+import { masvError } from '../masv/errors';
+import type { EngineDeps } from './deps';
+import { listJournals, openJournal } from './journal';
+import { ProgressPublisher } from './progress';
+import { isJournalHeader } from './transfer-job';
+import type { JobContext, JobFactory, TransferJob } from './transfer-job';
+import { uploadJobFactory } from './upload/upload-job';
+
+export type TransferListener = (event: TransferEvent) => void;
+
+interface Entry {
+  job: TransferJob;
+  publisher: ProgressPublisher;
+}
+
+interface Registered {
+  factory: JobFactory<unknown>;
+  schema: z.ZodType | null;
+}
+
+export interface TransferManagerOptions {
+  /** Minimum gap between progress pushes per transfer (default 250 ms). */
+  progressIntervalMs?: number;
+}
+
+export class TransferManager {
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<TransferListener>();
+  private readonly factories = new Map<TransferKind, Registered>();
+
+  constructor(
+    readonly deps: EngineDeps,
+    private readonly opts: TransferManagerOptions = {},
+  ) {
+    this.registerJobType(uploadJobFactory, UploadInput);
+  }
+
+  /** Plugs in a job kind. `schema` validates start() input (defaults applied) before create(). */
+  registerJobType<I>(factory: JobFactory<I>, schema: z.ZodType | null = null): void {
+    this.factories.set(factory.kind, { factory: factory, schema });
+  }
+
+  /** Validates, creates and starts an upload; returns its id at once (work continues in the background). */
+  startUpload(input: UploadInputType): string {
+    return this.start('upload', input);
+  }
+
+  startDownload(input: DownloadInputType): string {
+    return this.start('download', input, DownloadInput);
+  }
+
+  /** Generic start for any registered kind. Throws MasvError('invalid-input') on bad input. */
+  start(kind: TransferKind, input: unknown, fallbackSchema?: z.ZodType): string {
+    const reg = this.factories.get(kind);
+    if (!reg)
+      throw masvError('invalid-input', { message: `${kind}s are not available in this build` });
+    const schema = reg.schema ?? fallbackSchema ?? null;
+    let parsed: unknown = input;
+    if (schema) {
+      const r = schema.safeParse(input);
+      if (!r.success) {
+        throw masvError('invalid-input', {
+          message: `invalid ${kind}: ${r.error.issues.map((i) => `${i.path.join('.') || 'input'} ${i.message}`).join('; ')}`,
+        });
+      }
+      parsed = r.data;
+    }
+    const id = ulid();
+    const job = reg.factory.create(id, parsed, this.context(id));
+    this.add(job);
+    job.start();
+    return id;
+  }
+
+  /**
+   * Re-creates every transfer that has a journal. Interrupted ones (the process died while they
+   * ran) start again and send only what the server has not acknowledged; paused, idle and failed
+   * ones come back in that state. Returns the ids restored.
+   */
+  async restoreFromJournals(opts: { autoResume?: boolean } = {}): Promise<string[]> {
+    const ids = await listJournals(this.deps.journalDir);
+    const restored: string[] = [];
+    for (const id of ids) {
+      if (this.entries.has(id)) continue;
+      const journal = await openJournal(this.deps.journalDir, id);
+      const records = await journal.read();
+      const header = records[0];
+      const reg = isJournalHeader(header) ? this.factories.get(header.kind) : undefined;
+      if (!reg) {
+        // A journal with no readable header never got past its first write: nothing to resume.
+        this.deps.logger.warn('dropping unusable journal', { id });
+        await journal.remove();
+        continue;
+      }
+      try {
+        const job = reg.factory.restore(journal, records, this.context(id));
+        this.add(job);
+        restored.push(id);
+        if ((opts.autoResume ?? true) && job.snapshot().state === 'queued') job.start();
+      } catch (e) {
+        this.deps.logger.warn('could not restore transfer', { id, error: String(e) });
+        await journal.close();
+      }
+    }
+    return restored;
+  }
+
+  async pause(id: string): Promise<void> {
+    await this.must(id).job.pause();
+  }
+
+  resume(id: string): void {
+    this.must(id).job.resume();
+  }
+
+  async cancel(id: string): Promise<void> {
+    await this.must(id).job.cancel();
+  }
+
+  async pauseAll(): Promise<void> {
+    await Promise.all([...this.entries.values()].map((e) => e.job.pause()));
+  }
+
+  resumeAll(): void {
+    for (const e of this.entries.values()) if (e.job.snapshot().state === 'paused') e.job.resume();
+  }
+
+  /** Finalizes an upload that was left open (state idle). */
+  finalizeUpload(id: string): void {
+    const job = this.must(id).job as TransferJob & { finalizeNow?: () => void };
+    if (job.kind !== 'upload' || !job.finalizeNow)
+      throw masvError('invalid-input', { message: 'only uploads can be finalized' });
+    job.finalizeNow();
+  }
+
+  /** Forgets a resting transfer (complete, failed, cancelled, idle, paused) and drops its journal. */
+  async remove(id: string): Promise<void> {
+    const e = this.must(id);
+    const state = e.job.snapshot().state;
+    if (!isTerminalState(state) && state !== 'paused')
+      throw masvError('invalid-input', { message: 'pause or cancel the transfer first' });
+    await (e.job as TransferJob & { forget?: () => Promise<void> }).forget?.();
+    await e.job.dispose();
+    e.publisher.dispose();
+    this.entries.delete(id);
+  }
+
+  list(): TransferSnapshot[] {
+    return [...this.entries.values()].map((e) => e.publisher.current());
+  }
+
+  get(id: string): TransferSnapshot | undefined {
+    return this.entries.get(id)?.publisher.current();
+  }
+
+  files(id: string): FileProgressSnapshot[] {
+    return this.must(id).job.files();
+  }
+
+  onEvent(listener: TransferListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves with the snapshot once the transfer rests (complete, idle, failed, cancelled or paused). */
+  async waitFor(id: string): Promise<TransferSnapshot> {
+    const e = this.must(id);
+    await e.job.settled();
+    return e.publisher.current();
+  }
+
+  setUploadLimit(bytesPerSecond: number | null): void {
+    this.deps.uploadLimiter.setRate(bytesPerSecond);
+  }
+
+  setDownloadLimit(bytesPerSecond: number | null): void {
+    this.deps.downloadLimiter.setRate(bytesPerSecond);
+  }
+
+  /** Parallel part transfers shared by every transfer. */
+  setConcurrency(parts: number): void {
+    this.deps.pool.setConcurrency(parts);
+  }
+
+  /** Stops everything without changing recorded states, so the next start resumes. */
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.entries.values()].map((e) => e.job.dispose()));
+    for (const e of this.entries.values()) e.publisher.dispose();
+    this.entries.clear();
+  }
+
+  private context(id: string): JobContext {
+    return {
+      deps: this.deps,
+      notify: {
+        state: () => this.entries.get(id)?.publisher.state(),
+        progress: () => this.entries.get(id)?.publisher.progress(),
+      },
+    };
+  }
+
+  private add(job: TransferJob): void {
+    const publisher = new ProgressPublisher(() => job.snapshot(), {
+      clock: this.deps.clock,
+      emit: (event) => {
+        for (const l of this.listeners) {
+          try {
+            l(event);
+          } catch (err) {
+            this.deps.logger.warn('transfer listener threw', { error: String(err) });
+          }
+        }
+      },
+      ...(this.opts.progressIntervalMs === undefined
+        ? {}
+        : { intervalMs: this.opts.progressIntervalMs }),
+    });
+    this.entries.set(job.id, { job, publisher });
+    publisher.state();
+  }
+
+  private must(id: string): Entry {
+    const e = this.entries.get(id);
+    if (!e) throw masvError('not-found', { message: `no transfer with id ${id}` });
+    return e;
+  }
+}

@@ -1,0 +1,129 @@
+// One file's way into the package: add file → create multipart (storage) → part URLs in
+// batches → every missing part through the shared pool → finalize file. Each acknowledged step
+// is journaled before the next depends on it, so a restart continues where this one stopped.
+import type { Blueprint } from '../../masv/client';
+import { isMasvError, masvError, MasvError } from '../../masv/errors';
+import { missingParts } from '../chunk-plan';
+import type { EngineDeps } from '../deps';
+import { runWithRetry } from '../retry-policy';
+import { runAll } from '../run-all';
+import type { PackageSession } from './package-session';
+import { assertUnchanged, uploadPart } from './part-uploader';
+import { filePath, partLength } from './upload-model';
+import type { UploadFile, UploadRecord } from './upload-model';
+import { PartUrlSupply } from './url-supply';
+
+export interface FilePipelineContext {
+  deps: EngineDeps;
+  session: PackageSession;
+  verifyEtags: boolean;
+  record: (r: UploadRecord) => Promise<void>;
+  /** Bytes handed to a request (negative = rolled back after a failed attempt). */
+  onBytes: (f: UploadFile, n: number) => void;
+  /** A part was acknowledged by storage (its bytes move from in-flight to done). */
+  onPartDone: (f: UploadFile, length: number) => void;
+}
+
+export async function uploadFile(
+  ctx: FilePipelineContext,
+  f: UploadFile,
+  signal: AbortSignal,
+): Promise<void> {
+  const { deps, session } = ctx;
+  try {
+    await assertUnchanged(f);
+    if (!f.fileId || !f.uploadId) {
+      // Added in an earlier run but its storage upload never started: add it again; the stale
+      // entry is deleted before the package is finalized (PackageSession.removeStrays).
+      const added = await session.call(
+        (pkgId, token) =>
+          deps.client.addFile(
+            pkgId,
+            token,
+            {
+              name: f.name,
+              path: f.dir,
+              lastModified: new Date(f.mtimeMs),
+              size: f.size,
+              chunkSize: f.chunkSize,
+            },
+            signal,
+          ),
+        signal,
+      );
+      await ctx.record({ t: 'file', i: f.i, fileId: added.fileId });
+      const bp: Blueprint | undefined = added.createBlueprint;
+      if (!bp) throw masvError('invalid-response', { detail: 'add file: no create_blueprint' });
+      const uploadId = await deps.controlPool.run(
+        () =>
+          runWithRetry((attempt) => deps.client.createMultipart(bp, signal, attempt - 1), {
+            signal,
+            sleep: deps.clock.sleep,
+            random: deps.random,
+            maxAttempts: deps.settings.partAttempts,
+            policy: deps.settings.retry,
+          }),
+        signal,
+      );
+      await ctx.record({ t: 'mp', i: f.i, uploadId });
+    }
+    const fileId = f.fileId as string;
+    const uploadId = f.uploadId as string;
+    const missing = missingParts(f.partCount, f.etags);
+    if (missing.length > 0) {
+      f.state = 'transferring';
+      const supply = new PartUrlSupply({
+        parts: missing,
+        batchSize: deps.settings.urlBatchSize,
+        fetch: (start, count, sig) =>
+          session.call(
+            (pkgId, token) =>
+              deps.client.getPartUrls(pkgId, token, fileId, uploadId, start, count, sig ?? signal),
+            signal,
+          ),
+        now: () => Date.now(),
+        renewBeforeMs: deps.settings.urlRenewBeforeMs,
+        assumedLifetimeMs: deps.settings.assumedUrlLifetimeMs,
+      });
+      const pctx = { deps, verifyEtags: ctx.verifyEtags, onBytes: ctx.onBytes };
+      await runAll(
+        missing,
+        async (n, sig) => {
+          const etag = await deps.pool.run(() => uploadPart(pctx, f, n, supply, sig), sig);
+          supply.release(n);
+          ctx.onPartDone(f, partLength(f, n));
+          await ctx.record({ t: 'part', i: f.i, n, e: etag });
+        },
+        signal,
+      );
+    }
+    await assertUnchanged(f);
+    const parts = [...f.etags].map(([partNumber, etag]) => ({ partNumber, etag }));
+    await session.call(
+      (pkgId, token) =>
+        deps.client.finalizeFile(
+          pkgId,
+          token,
+          fileId,
+          { uploadId, parts, size: f.size, chunkSize: f.chunkSize },
+          signal,
+        ),
+      signal,
+    );
+    await ctx.record({ t: 'fdone', i: f.i });
+  } catch (e) {
+    if (!signal.aborted) f.state = 'failed';
+    throw withFileLabel(e, filePath(f));
+  }
+}
+
+/** Errors name the file they are about, so "server error" becomes "day1/clip.mov: …". */
+function withFileLabel(e: unknown, label: string): unknown {
+  if (!isMasvError(e) || e.code === 'aborted' || e.message.includes(label)) return e;
+  return new MasvError(e.code, `${label}: ${e.message}`, {
+    ...(e.status !== undefined ? { status: e.status } : {}),
+    ...(e.detail !== undefined ? { detail: e.detail } : {}),
+    retryable: e.retryable,
+    cause: e,
+  });
+}

@@ -1,0 +1,143 @@
+// Sends one part with retries: fresh URL on storage 403, backoff with jitter on network errors,
+// 5xx and 429, a watchdog that aborts an attempt when no bytes move for stallTimeoutMs, a check
+// that the source file did not change, and (optionally) ETag == MD5 verification.
+import { stat } from 'node:fs/promises';
+import { fromFsError, isMasvError, masvError } from '../../masv/errors';
+import type { EngineDeps } from '../deps';
+import { runWithRetry } from '../retry-policy';
+import { openPartBody } from './part-body';
+import type { UploadFile } from './upload-model';
+import { filePath } from './upload-model';
+import type { PartUrlSupply } from './url-supply';
+
+export interface PartUploadContext {
+  deps: EngineDeps;
+  verifyEtags: boolean;
+  /** Progress in bytes; negative to roll back a failed attempt. */
+  onBytes: (f: UploadFile, delta: number) => void;
+}
+
+export async function uploadPart(
+  ctx: PartUploadContext,
+  f: UploadFile,
+  partNumber: number,
+  supply: PartUrlSupply,
+  signal: AbortSignal,
+): Promise<string> {
+  const { deps } = ctx;
+  const start = (partNumber - 1) * f.chunkSize;
+  const length = Math.max(0, Math.min(f.chunkSize, f.size - start));
+  const label = filePath(f);
+  return runWithRetry(
+    async (attempt) => {
+      const bp = await supply.get(partNumber, signal);
+      let sent = 0;
+      let lastActivity = deps.clock.now();
+      const attemptAc = new AbortController();
+      const onParent = (): void => attemptAc.abort();
+      signal.addEventListener('abort', onParent, { once: true });
+      const body = openPartBody({
+        path: f.absPath,
+        label,
+        start,
+        length,
+        highWaterMark: deps.settings.readHighWaterMark,
+        limiter: deps.uploadLimiter,
+        signal: attemptAc.signal,
+        md5: ctx.verifyEtags,
+        onBytes: (n) => {
+          sent += n;
+          lastActivity = deps.clock.now();
+          ctx.onBytes(f, n);
+        },
+      });
+      let stalled = false;
+      const watchdogAc = new AbortController();
+      const stallMs = deps.settings.stallTimeoutMs;
+      const watchdog = (async () => {
+        for (;;) {
+          await deps.clock.sleep(Math.max(50, Math.min(1000, stallMs / 4)), watchdogAc.signal);
+          if (body.throttled()) lastActivity = deps.clock.now();
+          if (deps.clock.now() - lastActivity > stallMs) {
+            stalled = true;
+            attemptAc.abort();
+            return;
+          }
+        }
+      })().catch(() => undefined);
+      try {
+        const etag = await deps.client.putPart(
+          bp,
+          body.stream,
+          length,
+          attemptAc.signal,
+          attempt - 1,
+        );
+        if (ctx.verifyEtags) checkEtag(etag, body.digest(), label, partNumber);
+        await assertUnchanged(f);
+        return etag;
+      } catch (e) {
+        ctx.onBytes(f, -sent);
+        if (!body.stream.destroyed) body.stream.destroy();
+        if (stalled && !signal.aborted) {
+          throw masvError('stalled', {
+            detail: `${label} part ${partNumber}: no progress for ${stallMs} ms`,
+          });
+        }
+        if (isMasvError(e) && e.code === 'url-expired') supply.invalidate(partNumber);
+        // A failed read may be a file that shrank or was replaced: report that, not a network error.
+        if (!signal.aborted) await assertUnchanged(f);
+        throw e;
+      } finally {
+        watchdogAc.abort();
+        await watchdog;
+        signal.removeEventListener('abort', onParent);
+      }
+    },
+    {
+      signal,
+      sleep: deps.clock.sleep,
+      random: deps.random,
+      maxAttempts: deps.settings.partAttempts,
+      policy: deps.settings.retry,
+      onRetry: (info) =>
+        deps.logger.info('retrying part', {
+          file: label,
+          part: partNumber,
+          attempt: info.attempt,
+          code: info.error.code,
+          detail: info.error.detail,
+          delayMs: info.delayMs,
+        }),
+    },
+  );
+}
+
+/** S3 part ETags are the quoted hex MD5 of the part; other forms cannot be checked. */
+function checkEtag(etag: string, md5: string | undefined, label: string, partNumber: number): void {
+  const bare = etag.replace(/^W\//, '').replace(/"/g, '').toLowerCase();
+  if (md5 === undefined || !/^[0-9a-f]{32}$/.test(bare)) return;
+  if (bare !== md5) {
+    throw masvError('integrity', {
+      message: `${label}: the data stored for part ${partNumber} does not match what was read`,
+      detail: `etag ${bare} != md5 ${md5}`,
+      retryable: true,
+    });
+  }
+}
+
+/** Size or modification time moved since planning: never mix old and new bytes in one file. */
+export async function assertUnchanged(f: UploadFile): Promise<void> {
+  let st;
+  try {
+    st = await stat(f.absPath);
+  } catch (e) {
+    throw fromFsError(e, filePath(f));
+  }
+  if (st.size !== f.size || Math.abs(st.mtimeMs - f.mtimeMs) > 1) {
+    throw masvError('source-changed', {
+      message: `${filePath(f)} changed while it was being uploaded; start the upload again to send the new version`,
+      retryable: false,
+    });
+  }
+}

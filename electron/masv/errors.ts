@@ -1,0 +1,139 @@
+// Typed errors of the MASV client and the transfer engine. `message` is what a user reads;
+// `detail` keeps the HTTP specifics (already redacted) for logs and bug reports.
+
+export type MasvErrorCode =
+  | 'auth-rejected'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'bad-request'
+  | 'rate-limited'
+  | 'server-error'
+  | 'network'
+  | 'timeout'
+  | 'stalled'
+  | 'url-expired'
+  | 'password-required'
+  | 'password-invalid'
+  | 'link-unavailable'
+  | 'access-code-required'
+  | 'access-code-invalid'
+  | 'portal-not-found'
+  | 'portal-inactive'
+  | 'aborted'
+  | 'source-changed'
+  | 'source-unreadable'
+  | 'disk-full'
+  | 'io'
+  | 'integrity'
+  | 'invalid-response'
+  | 'invalid-input';
+
+export interface MasvErrorInit {
+  status?: number;
+  detail?: string;
+  retryable?: boolean;
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** Codes that are worth another attempt without any change. */
+const RETRYABLE_BY_DEFAULT: ReadonlySet<MasvErrorCode> = new Set<MasvErrorCode>([
+  'rate-limited',
+  'server-error',
+  'network',
+  'timeout',
+  'stalled',
+  'url-expired',
+]);
+
+export class MasvError extends Error {
+  readonly code: MasvErrorCode;
+  readonly status?: number;
+  readonly detail?: string;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+
+  constructor(code: MasvErrorCode, message: string, init: MasvErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'MasvError';
+    this.code = code;
+    if (init.status !== undefined) this.status = init.status;
+    if (init.detail !== undefined) this.detail = init.detail;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    this.retryable = init.retryable ?? RETRYABLE_BY_DEFAULT.has(code);
+  }
+
+  /** Safe for the UI and for journals: no detail, no cause. */
+  toTransferError(): { code: string; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isMasvError(e: unknown): e is MasvError {
+  return e instanceof MasvError;
+}
+
+export function isAbortError(e: unknown): boolean {
+  if (e instanceof MasvError) return e.code === 'aborted';
+  if (typeof e !== 'object' || e === null) return false;
+  const name = (e as { name?: unknown }).name;
+  const code = (e as { code?: unknown }).code;
+  return name === 'AbortError' || code === 'ABORT_ERR' || code === 'UND_ERR_ABORTED';
+}
+
+export function abortedError(): MasvError {
+  return new MasvError('aborted', 'the transfer was stopped', { retryable: false });
+}
+
+/** Default user words per code, used when the server gives nothing better. */
+export const DEFAULT_MESSAGES: Record<MasvErrorCode, string> = {
+  'auth-rejected': 'the API key was rejected',
+  forbidden: 'MASV refused this action for these credentials',
+  'not-found': 'MASV could not find that item (it may have been deleted or expired)',
+  conflict: 'the package is already finalized and cannot be changed',
+  'bad-request': 'MASV rejected the request',
+  'rate-limited': 'MASV is asking us to slow down',
+  'server-error': 'MASV had a temporary problem',
+  network: 'could not reach MASV (network problem)',
+  timeout: 'MASV did not answer in time',
+  stalled: 'the connection stalled (no data moved for too long)',
+  'url-expired': 'the upload or download address expired',
+  'password-required': 'this link needs a password',
+  'password-invalid': 'the password is wrong',
+  'link-unavailable': 'this link is no longer available (disabled, expired or out of downloads)',
+  'access-code-required': 'the portal needs an access code',
+  'access-code-invalid': 'the portal access code is wrong',
+  'portal-not-found': 'there is no portal with that name',
+  'portal-inactive': 'the portal is not accepting uploads',
+  aborted: 'the transfer was stopped',
+  'source-changed': 'a source file changed while it was being uploaded',
+  'source-unreadable': 'a source file could not be read',
+  'disk-full': 'the disk is full',
+  io: 'a local file operation failed',
+  integrity: 'the data stored does not match what was read (checksum mismatch)',
+  'invalid-response': 'MASV sent an answer this app does not understand',
+  'invalid-input': 'the request is not valid',
+};
+
+export function masvError(
+  code: MasvErrorCode,
+  init: MasvErrorInit & { message?: string } = {},
+): MasvError {
+  return new MasvError(code, init.message ?? DEFAULT_MESSAGES[code], init);
+}
+
+/** Maps local file-system errors (ENOSPC, EACCES …) to engine codes. */
+export function fromFsError(e: unknown, what: string): MasvError {
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  const msg = e instanceof Error ? e.message : String(e);
+  if (code === 'ENOSPC') return masvError('disk-full', { detail: msg, cause: e });
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') {
+    return masvError('source-unreadable', {
+      message: `could not read ${what}`,
+      detail: msg,
+      cause: e,
+    });
+  }
+  return masvError('io', { message: `a file operation failed on ${what}`, detail: msg, cause: e });
+}

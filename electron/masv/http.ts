@@ -1,0 +1,162 @@
+// The one place that touches undici: a keep-alive connection pool factory and a request
+// helper that times, logs (redacted) and maps low-level failures to MasvError.
+import type { Readable } from 'node:stream';
+import { Agent, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { ApiLog } from './api-log';
+import type { ApiPlane } from './api-log';
+import type { MasvError } from './errors';
+import { abortedError, isMasvError, masvError } from './errors';
+
+export { ApiLog } from './api-log';
+export type { ApiLogEntry, ApiPlane } from './api-log';
+
+export interface DispatcherOptions {
+  /** Extra trusted CA (PEM) so the local service can run over TLS with checks left on. */
+  ca?: string;
+  /** Sockets kept per origin; part uploads run in parallel on one storage origin. */
+  connections?: number;
+  connectTimeoutMs?: number;
+  /** Time allowed for response headers once the request is sent. */
+  headersTimeoutMs?: number;
+  /** Longest silence allowed while a response body streams in. */
+  bodyTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+}
+
+export function createDispatcher(opts: DispatcherOptions = {}): Agent {
+  return new Agent({
+    connections: opts.connections ?? 64,
+    keepAliveTimeout: opts.keepAliveTimeoutMs ?? 30_000,
+    keepAliveMaxTimeout: 10 * 60_000,
+    headersTimeout: opts.headersTimeoutMs ?? 120_000,
+    bodyTimeout: opts.bodyTimeoutMs ?? 120_000,
+    connect: {
+      timeout: opts.connectTimeoutMs ?? 15_000,
+      ...(opts.ca === undefined ? {} : { ca: opts.ca }),
+    },
+  });
+}
+
+export type HttpBody = string | Buffer | Readable;
+
+export interface HttpRequest {
+  plane: ApiPlane;
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: HttpBody;
+  signal?: AbortSignal;
+  /** Earlier attempts of the same logical call (for the log). */
+  retries?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Dispatcher.ResponseData['body'];
+}
+
+export interface HttpContext {
+  dispatcher: Dispatcher;
+  log: ApiLog;
+  now?: () => number;
+}
+
+/** Sends one request; the caller must consume or dump `body`. Logs at header time. */
+export async function sendRequest(ctx: HttpContext, req: HttpRequest): Promise<HttpResponse> {
+  const now = ctx.now ?? Date.now;
+  const started = now();
+  const entry = {
+    at: started,
+    plane: req.plane,
+    method: req.method,
+    path: req.url,
+    retries: req.retries ?? 0,
+  };
+  if (req.signal?.aborted) throw abortedError();
+  try {
+    const res = await request(req.url, {
+      dispatcher: ctx.dispatcher,
+      method: req.method,
+      headers: req.headers ?? {},
+      body: req.body ?? null,
+      signal: req.signal ?? null,
+    });
+    ctx.log.record({ ...entry, status: res.statusCode, ms: now() - started });
+    return { status: res.statusCode, headers: res.headers, body: res.body };
+  } catch (e) {
+    const err = mapNetworkError(e, req.signal);
+    ctx.log.record({
+      ...entry,
+      status: null,
+      ms: now() - started,
+      error: `${err.code}: ${err.detail ?? err.message}`,
+    });
+    throw err;
+  }
+}
+
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** Turns undici/socket failures into user-worded errors; MasvErrors pass through untouched. */
+export function mapNetworkError(e: unknown, signal?: AbortSignal): MasvError {
+  if (isMasvError(e)) return e;
+  if (signal?.aborted) return abortedError();
+  const code = errorCode(e);
+  const detail = `${code ?? 'error'}: ${e instanceof Error ? e.message : String(e)}`;
+  if (code === 'UND_ERR_ABORTED' || (e instanceof Error && e.name === 'AbortError'))
+    return abortedError();
+  if (code !== undefined && TIMEOUT_CODES.has(code))
+    return masvError('timeout', { detail, cause: e });
+  if (code !== undefined && TLS_CODES.has(code)) {
+    return masvError('network', {
+      message: "the server's certificate is not trusted",
+      detail,
+      retryable: false,
+      cause: e,
+    });
+  }
+  return masvError('network', { detail, cause: e });
+}
+
+function errorCode(e: unknown): string | undefined {
+  let cur: unknown = e;
+  // undici wraps socket errors; the useful code may sit one level down.
+  for (let i = 0; i < 3 && typeof cur === 'object' && cur !== null; i++) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === 'string') return c;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** `Retry-After` as seconds or an HTTP date; undefined when absent or unparsable. */
+export function parseRetryAfter(
+  value: string | string[] | undefined,
+  nowMs: number = Date.now(),
+): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (v === undefined || v.trim() === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(v.trim())) return Math.round(Number(v.trim()) * 1000);
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - nowMs);
+}
+
+export function headerValue(headers: HttpResponse['headers'], name: string): string | undefined {
+  const v = headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}
