@@ -1,0 +1,322 @@
+// A link download as a TransferJob: open the link, plan safe names, check the disk, then fetch
+// files (many small ones at once, big ones as parallel ranges) with every durable byte
+// journaled so pause, crash and restart resume where the bytes stopped.
+import { rm } from 'node:fs/promises';
+import type { MasvLink } from '../../../shared/links';
+import type { FileProgressSnapshot, TransferError, TransferState } from '../../../shared/transfers';
+import { abortedError, isMasvError, masvError } from '../../masv/errors';
+import { BaseJob } from '../base-job';
+import { MiB } from '../deps';
+import { openJournal } from '../journal';
+import type { Journal } from '../journal';
+import { RateMeter } from '../progress';
+import type { JobContext, JobSnapshot } from '../transfer-job';
+import { DownloadBook } from './download-book';
+import type { FileEntry } from './download-book';
+import { DEFAULT_PART_SIZE } from './download-input';
+import type { DownloadJobInputParsed } from './download-input';
+import type { DownloadRecord, DownloadRequest, ReplayedDownload } from './download-journal';
+import { downloadFile } from './file-download';
+import type { FileDownloadContext } from './file-download';
+import { realDestination, resolveInside } from './fs-guard';
+import { apiUrlFor, clientFor, parseLinkOrThrow, publicLinkText } from './link-session';
+import type { DownloadClient, LinkConfig } from './link-session';
+import { prepareDownload, reopenSession } from './prepare-download';
+import { checkFreeSpace } from './preflight';
+import { runEach } from './run-each';
+
+export interface DownloadJobOptions extends LinkConfig {
+  /** Parallel ranges per big file (the shared pool bounds the total). Default 4. */
+  rangesPerFile?: number;
+  /** Durable checkpoint interval inside a range. Default 8 MiB. */
+  checkpointBytes?: number;
+  /** Smallest disk write. Default 1 MiB. */
+  writeBatchBytes?: number;
+}
+
+type RestingState = Extract<DownloadRecord, { t: 'state' }>['state'];
+
+/** States a restart must restore as they were (the others resume). */
+function isRestingState(state: TransferState): state is RestingState {
+  return state === 'paused' || state === 'failed' || state === 'complete' || state === 'cancelled';
+}
+
+export class DownloadJob extends BaseJob {
+  private readonly link: MasvLink;
+  private client: DownloadClient | undefined;
+  private readonly book = new DownloadBook();
+  private readonly meter: RateMeter;
+  private compacting = false;
+
+  constructor(
+    id: string,
+    private readonly createdAt: number,
+    private readonly request: DownloadRequest,
+    private readonly password: string | undefined,
+    private journal: Journal<DownloadRecord> | null,
+    ctx: JobContext,
+    private readonly opts: DownloadJobOptions,
+    replayed?: ReplayedDownload,
+  ) {
+    super(id, 'download', ctx);
+    this.link = parseLinkOrThrow(request.linkUrl, opts);
+    this.meter = new RateMeter({ clock: ctx.deps.clock });
+    if (replayed) this.adopt(replayed);
+  }
+
+  static create(
+    id: string,
+    input: DownloadJobInputParsed,
+    ctx: JobContext,
+    opts: DownloadJobOptions,
+  ): DownloadJob {
+    const { password, ...rest } = input;
+    const request: DownloadRequest = { ...rest };
+    return new DownloadJob(id, ctx.deps.clock.now(), request, password, null, ctx, opts);
+  }
+
+  static restore(
+    journal: Journal<DownloadRecord>,
+    replayed: ReplayedDownload,
+    ctx: JobContext,
+    opts: DownloadJobOptions,
+  ): DownloadJob {
+    if (!replayed.id || !replayed.request) throw new Error('download journal has no request');
+    return new DownloadJob(
+      replayed.id,
+      replayed.createdAt ?? ctx.deps.clock.now(),
+      replayed.request,
+      undefined,
+      journal,
+      ctx,
+      opts,
+      replayed,
+    );
+  }
+
+  private adopt(r: ReplayedDownload): void {
+    this.book.session = r.session;
+    if (r.plan) this.book.usePlan(r.plan, r);
+    if (r.lastState !== undefined) this.state = r.lastState;
+  }
+
+  snapshot(): JobSnapshot {
+    const totals = this.book.totals();
+    const moving = this.state === 'transferring';
+    const snap: JobSnapshot = {
+      id: this.id,
+      kind: 'download',
+      state: this.state,
+      name: this.book.session?.name ?? this.link.linkId,
+      createdAt: this.createdAt,
+      ...totals,
+      rateBytesPerSecond: moving ? this.meter.rate() : 0,
+      etaSeconds: moving ? this.meter.eta(totals.bytesTotal - totals.bytesDone) : null,
+      linkUrl: publicLinkText(this.link),
+      destination: this.request.destination,
+    };
+    if (this.book.session) snap.packageId = this.book.session.packageId;
+    if (this.error) snap.error = this.error;
+    if (this.book.plan) {
+      snap.skipped = this.book.plan.skipped;
+      snap.renamed = this.book.renamed();
+    }
+    return snap;
+  }
+
+  files(): FileProgressSnapshot[] {
+    return this.book.files();
+  }
+
+  protected async work(signal: AbortSignal): Promise<'complete'> {
+    this.setState('preparing');
+    await this.ensureJournal();
+    const root = await realDestination(this.request.destination);
+    if (!this.book.session || !this.book.plan) await this.prepare(root, signal);
+    this.client ??= clientFor(
+      this.book.session?.apiUrl ?? apiUrlFor(this.link, this.opts),
+      this.ctx.deps,
+    );
+    const pending = this.book.pending();
+    await checkFreeSpace(
+      root,
+      pending.reduce((n, e) => n + e.file.size - e.done.size, 0),
+    );
+    if (signal.aborted) throw abortedError();
+    this.meter.reset();
+    this.setState('transferring');
+    try {
+      await this.runFiles(root, pending, signal);
+    } catch (e) {
+      // Download tokens expire (days); the link itself still works: open it again, once.
+      if (!isMasvError(e) || e.code !== 'auth-rejected' || signal.aborted) throw e;
+      await this.reopen(signal);
+      await this.runFiles(
+        root,
+        pending.filter((p) => p.state !== 'complete'),
+        signal,
+      );
+    }
+    return 'complete';
+  }
+
+  private async reopen(signal: AbortSignal): Promise<void> {
+    const session = this.book.session;
+    if (!session || !this.client) return;
+    const fresh = await reopenSession(this.client, this.link, this.password, session, signal);
+    await this.record(fresh);
+    this.book.session = fresh;
+  }
+
+  private async ensureJournal(): Promise<Journal<DownloadRecord>> {
+    if (this.journal) return this.journal;
+    const journal = await openJournal<DownloadRecord>(this.ctx.deps.journalDir, this.id);
+    this.journal = journal;
+    await journal.append({
+      t: 'header',
+      kind: 'download',
+      v: 1,
+      id: this.id,
+      createdAt: this.createdAt,
+    });
+    await journal.append({ t: 'request', request: this.request });
+    return journal;
+  }
+
+  private async prepare(root: string, signal: AbortSignal): Promise<void> {
+    const { client, session, plan } = await prepareDownload({
+      link: this.link,
+      config: this.opts,
+      deps: this.ctx.deps,
+      password: this.password,
+      request: this.request,
+      root,
+      signal,
+    });
+    this.client = client;
+    await this.record(session);
+    await this.record(plan);
+    this.book.session = session;
+    this.book.usePlan(plan);
+    this.ctx.notify.state();
+  }
+
+  /** Many files at once; each file's ranges and every GET share the engine's pool. */
+  private runFiles(root: string, pending: FileEntry[], signal: AbortSignal): Promise<void> {
+    return runEach(pending, this.ctx.deps.pool.concurrency, signal, (entry, both) =>
+      this.downloadOne(root, entry, both),
+    );
+  }
+
+  private async downloadOne(root: string, entry: FileEntry, signal: AbortSignal): Promise<void> {
+    entry.state = 'transferring';
+    try {
+      const finalPath = await downloadFile(this.fileContext(root, entry, signal), entry);
+      this.book.noteMoved(entry, finalPath);
+      entry.state = 'complete';
+      this.book.setBytes(entry, entry.file.size);
+      this.ctx.notify.progress();
+    } catch (e) {
+      // Only journaled bytes count: they are what a resume will not fetch again.
+      this.book.setBytes(entry, entry.done.size);
+      entry.state = signal.aborted ? 'queued' : 'failed';
+      throw e;
+    }
+  }
+
+  private fileContext(root: string, entry: FileEntry, signal: AbortSignal): FileDownloadContext {
+    const { deps } = this.ctx;
+    const session = this.book.session;
+    const client = this.client;
+    if (!session || !client)
+      throw masvError('invalid-input', { message: 'the download was not prepared' });
+    return {
+      source: client,
+      packageId: session.packageId,
+      packageToken: session.packageToken,
+      root,
+      pool: deps.pool,
+      controlPool: deps.controlPool,
+      limiter: deps.downloadLimiter,
+      clock: deps.clock,
+      random: deps.random,
+      settings: {
+        partSize: this.request.partSize ?? DEFAULT_PART_SIZE,
+        partAttempts: deps.settings.partAttempts,
+        rangesPerFile: this.opts.rangesPerFile ?? 4,
+        writeBatchBytes: Math.max(MiB, this.opts.writeBatchBytes ?? MiB),
+        checkpointBytes: this.opts.checkpointBytes ?? 8 * MiB,
+      },
+      signal,
+      record: (rec) => this.record(rec),
+      onWritten: (n) => {
+        this.book.wrote(entry, n);
+        this.meter.sample(this.book.bytesWritten());
+        this.ctx.notify.progress();
+      },
+      onRetry: (info) =>
+        deps.logger.info('download retry', {
+          id: this.id,
+          code: info.error.code,
+          attempt: info.attempt,
+        }),
+    };
+  }
+
+  /** Journals a record, keeping the in-memory book (used for compaction) in step first. */
+  private async record(rec: DownloadRecord): Promise<void> {
+    const journal = this.journal;
+    if (!journal) throw new Error('journal not open');
+    this.book.apply(rec);
+    const written = journal.append(rec);
+    if (
+      journal.appendedSinceCompact >= this.ctx.deps.settings.compactEvery &&
+      !this.compacting &&
+      this.book.plan
+    ) {
+      // Built synchronously from memory, so it is queued after every record already appended.
+      this.compacting = true;
+      void journal
+        .compact(this.book.compactView(this.id, this.createdAt, this.request))
+        .catch((e: unknown) =>
+          this.ctx.deps.logger.warn('download journal compaction failed', {
+            id: this.id,
+            error: String(e),
+          }),
+        )
+        .finally(() => {
+          this.compacting = false;
+        });
+    }
+    await written;
+  }
+
+  protected async persistState(state: TransferState, _error?: TransferError): Promise<void> {
+    if (this.journal && isRestingState(state)) await this.journal.append({ t: 'state', state });
+  }
+
+  /** Keeps finished files; removes unfinished .part files and the journal. */
+  protected async cleanupAfterCancel(): Promise<void> {
+    const root = this.book.plan?.destination;
+    if (root) {
+      for (const e of this.book.entries.values()) {
+        if (e.state === 'complete') continue;
+        await rm(resolveInside(root, e.file.partPath), { force: true }).catch(() => undefined);
+      }
+    }
+    await this.journal?.remove();
+    this.journal = null;
+  }
+
+  /** The manager forgets this transfer: drop the journal. */
+  async forget(): Promise<void> {
+    await this.journal?.remove();
+    this.journal = null;
+  }
+
+  async dispose(): Promise<void> {
+    await this.halt();
+    await this.journal?.close();
+    this.journal = null;
+  }
+}

@@ -1,0 +1,75 @@
+// The first step of a download, before any byte: open the link, list and select files, plan
+// safe names against what is in the destination. Also re-opening a link whose token expired.
+import type { MasvLink } from '../../../shared/links';
+import type { TargetOs } from '../../../shared/safe-path';
+import { masvError } from '../../masv/errors';
+import type { EngineDeps } from '../deps';
+import type { Plan, Session } from './download-book';
+import type { DownloadRequest } from './download-journal';
+import { apiUrlFor, clientFor, openPackage } from './link-session';
+import type { DownloadClient, LinkConfig } from './link-session';
+import { planFiles, selectFiles } from './preflight';
+
+export function targetOs(platform: NodeJS.Platform = process.platform): TargetOs {
+  return platform === 'win32' || platform === 'darwin' ? platform : 'linux';
+}
+
+export interface PreparedDownload {
+  client: DownloadClient;
+  session: Session;
+  plan: Plan;
+}
+
+export async function prepareDownload(a: {
+  link: MasvLink;
+  config: LinkConfig;
+  deps: EngineDeps;
+  password: string | undefined;
+  request: DownloadRequest;
+  /** Real destination path. */
+  root: string;
+  signal: AbortSignal;
+}): Promise<PreparedDownload> {
+  const apiUrl = apiUrlFor(a.link, a.config);
+  const client = clientFor(apiUrl, a.deps);
+  const { opened, files } = await openPackage(client, a.link, a.password, a.signal);
+  const session: Session = {
+    t: 'session',
+    apiUrl,
+    packageId: opened.packageId,
+    packageToken: opened.packageToken,
+    name: opened.name ?? a.link.linkId,
+    linkHost: a.link.host,
+  };
+  const chosen = selectFiles(files, a.request);
+  const planned = await planFiles(a.root, chosen, {
+    os: targetOs(),
+    policy: a.request.policy ?? 'rename',
+  });
+  const plan: Plan = {
+    t: 'plan',
+    destination: a.root,
+    files: planned.files,
+    renamed: planned.plan.renamed.map(({ from, to }) => ({ from, to })),
+    skipped: planned.plan.skipped.map((s) => s.path),
+  };
+  return { client, session, plan };
+}
+
+/** Download tokens expire (days) while the link still works: a fresh token for the same package. */
+export async function reopenSession(
+  client: DownloadClient,
+  link: MasvLink,
+  password: string | undefined,
+  session: Session,
+  signal: AbortSignal,
+): Promise<Session> {
+  const opened = await client.openLink(link.linkId, link.secret, password, signal);
+  if (opened.packageId !== session.packageId) {
+    throw masvError('link-unavailable', {
+      message: 'the link now points to a different package',
+      retryable: false,
+    });
+  }
+  return { ...session, packageToken: opened.packageToken };
+}

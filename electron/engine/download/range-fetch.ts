@@ -1,0 +1,172 @@
+// Fetches one byte range of a storage object into its place in the .part file, resuming from
+// the last written byte after a reset, renewing the URL on a storage 403, and coping with a
+// server that ignores Range (200 with the whole body: skip to the needed offset).
+import type { FileHandle } from 'node:fs/promises';
+import type { RangeResult } from '../../masv/storage';
+import { isMasvError, masvError } from '../../masv/errors';
+import { mapNetworkError } from '../../masv/http';
+import type { BandwidthLimiter } from '../bandwidth-limiter';
+import { runWithRetry } from '../retry-policy';
+import type { RetryInfo } from '../retry-policy';
+import { PositionalWriter } from './positional-writer';
+import type { ByteRange } from './range-set';
+
+export interface RangeSource {
+  getObjectRange(
+    url: string,
+    range: { start: number; end?: number },
+    signal?: AbortSignal,
+    retries?: number,
+  ): Promise<RangeResult>;
+}
+
+export interface RangeFetchContext {
+  source: RangeSource;
+  /** The file's current pre-signed URL. */
+  url(): string;
+  /** Renews the URL unless someone already replaced `stale`. */
+  refreshUrl(stale: string): Promise<void>;
+  fh: FileHandle;
+  /** For messages only (no secrets): the final relative path. */
+  where: string;
+  limiter: BandwidthLimiter;
+  signal: AbortSignal;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+  maxAttempts: number;
+  /** Minimum write batch (>= 1 MiB). */
+  writeBatchBytes: number;
+  /** Bytes between durable checkpoints inside one range. */
+  checkpointBytes: number;
+  /** Checks the object's size/ETag on every answer; throws to stop. */
+  onResponse(res: RangeResult): void;
+  /** The server answered 200 to a ranged request. */
+  onRangeIgnored(): void;
+  /** Bytes just written to the file (for progress). */
+  onWritten(bytes: number): void;
+  /** Durable: called after datasync with bytes now safely on disk (the journal records them). */
+  onCheckpoint(start: number, end: number): Promise<void>;
+  onRetry?: (info: RetryInfo) => void;
+}
+
+/** Upper bound on rounds that each made progress before failing (a flaky but moving link). */
+const MAX_PROGRESS_ROUNDS = 1000;
+
+export async function fetchRange(ctx: RangeFetchContext, range: ByteRange): Promise<void> {
+  let pos = range.start;
+  let checkpointFrom = range.start;
+  /** The URL that drew a 403, so concurrent ranges renew it once. */
+  let staleUrl: string | undefined;
+
+  const checkpoint = async (): Promise<void> => {
+    if (pos <= checkpointFrom) return;
+    await ctx.fh.datasync();
+    const from = checkpointFrom;
+    checkpointFrom = pos;
+    await ctx.onCheckpoint(from, pos);
+  };
+
+  const once = async (attempt: number): Promise<void> => {
+    const url = ctx.url();
+    let res: RangeResult;
+    try {
+      res = await ctx.source.getObjectRange(
+        url,
+        { start: pos, end: range.end - 1 },
+        ctx.signal,
+        attempt - 1,
+      );
+    } catch (e) {
+      if (isMasvError(e) && e.code === 'url-expired') staleUrl = url;
+      throw e;
+    }
+    let skip = 0;
+    try {
+      ctx.onResponse(res);
+      if (res.status === 200) {
+        ctx.onRangeIgnored();
+        skip = pos;
+      } else {
+        const start = /bytes\s+(\d+)-/.exec(res.contentRange ?? '')?.[1];
+        if (start === undefined || Number(start) !== pos) {
+          throw masvError('invalid-response', {
+            detail: `asked bytes from ${pos}, storage sent ${res.contentRange ?? 'no Content-Range'}`,
+            retryable: true,
+          });
+        }
+      }
+    } catch (e) {
+      res.body.destroy();
+      throw e;
+    }
+    const writer = new PositionalWriter(ctx.fh, pos, ctx.writeBatchBytes, ctx.where, (s, e) => {
+      pos = e;
+      ctx.onWritten(e - s);
+    });
+    let failure: unknown;
+    try {
+      for await (const raw of res.body as AsyncIterable<Buffer>) {
+        let chunk = raw;
+        if (skip > 0) {
+          if (chunk.length <= skip) {
+            skip -= chunk.length;
+            continue;
+          }
+          chunk = chunk.subarray(skip);
+          skip = 0;
+        }
+        const room = range.end - writer.receivedTo;
+        if (chunk.length > room) chunk = chunk.subarray(0, room);
+        await ctx.limiter.take(chunk.length, ctx.signal);
+        await writer.push(chunk);
+        if (writer.flushedTo - checkpointFrom >= ctx.checkpointBytes) await checkpoint();
+        if (writer.receivedTo >= range.end) break;
+      }
+    } catch (e) {
+      failure = e;
+    } finally {
+      // Stops the socket when we broke out early (a 200 body runs past the range).
+      if (!res.body.destroyed) res.body.destroy();
+    }
+    // Keep what arrived, even when the connection broke: a retry continues from there.
+    try {
+      await writer.flush();
+    } catch (e) {
+      failure ??= e;
+    }
+    if (failure !== undefined)
+      throw isMasvError(failure) ? failure : mapNetworkError(failure, ctx.signal);
+    if (pos < range.end) {
+      throw masvError('network', {
+        detail: `storage closed the body at ${pos} of ${range.end}`,
+        retryable: true,
+      });
+    }
+  };
+
+  try {
+    for (let round = 0; pos < range.end; round++) {
+      const before = pos;
+      try {
+        await runWithRetry(once, {
+          signal: ctx.signal,
+          sleep: ctx.sleep,
+          random: ctx.random,
+          maxAttempts: ctx.maxAttempts,
+          refresh: () => ctx.refreshUrl(staleUrl ?? ctx.url()),
+          onRetry: (info) => ctx.onRetry?.(info),
+        });
+      } catch (e) {
+        // Attempts ran out but bytes kept coming: the link is slow or flaky, not dead.
+        if (pos > before && isMasvError(e) && e.retryable && round < MAX_PROGRESS_ROUNDS) continue;
+        throw e;
+      }
+    }
+  } catch (e) {
+    // Paused or failed: whatever is written becomes durable and journaled, so a resume (even
+    // after a crash later on) fetches none of it again.
+    await checkpoint().catch(() => undefined);
+    throw e;
+  }
+  await checkpoint();
+}
