@@ -1,0 +1,246 @@
+// The command line surface in one table: names, options, positionals and help text.
+// Parsing (args.ts) and help (help.ts) both read it, so they cannot disagree.
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  valueName?: string;
+  description: string;
+}
+
+export interface CommandSpec {
+  /** `upload`, or `transfers resume` for a subcommand. */
+  name: string;
+  summary: string;
+  usage: string;
+  positionals: { min: number; max: number | null };
+  options: Record<string, OptionSpec>;
+  /** Extra help lines (examples, notes). */
+  notes?: string[];
+}
+
+const json: OptionSpec = {
+  type: 'boolean',
+  description: 'print one JSON document on stdout when done',
+};
+const server: OptionSpec = {
+  type: 'string',
+  valueName: 'URL',
+  description: 'MASV API base URL (default: the saved one, else https://api.massive.app)',
+};
+const ca: OptionSpec = {
+  type: 'string',
+  valueName: 'FILE',
+  description: 'PEM file of an extra CA to trust (local service over TLS)',
+};
+const concurrency: OptionSpec = {
+  type: 'string',
+  valueName: 'N',
+  description: 'parts in flight at once (default: setting, 4)',
+};
+const limitRate: OptionSpec = {
+  type: 'string',
+  valueName: 'RATE',
+  description: 'bandwidth cap in bytes per second, e.g. 500K, 10M (binary units)',
+};
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'login',
+    summary: 'verify a credential with MASV and keep it in the OS keychain',
+    usage:
+      'masv login (--api-key KEY | --email EMAIL [--password-stdin]) [--server URL] [--ca FILE]',
+    positionals: { min: 0, max: 0 },
+    options: {
+      'api-key': {
+        type: 'string',
+        valueName: 'KEY',
+        description: 'API key (created in the MASV web app)',
+      },
+      email: {
+        type: 'string',
+        valueName: 'EMAIL',
+        description: 'log in with email and password instead',
+      },
+      'password-stdin': {
+        type: 'boolean',
+        description: 'read the password from standard input (else a TTY prompt)',
+      },
+      team: {
+        type: 'string',
+        valueName: 'ID',
+        description: 'default team for uploads (default: the first team)',
+      },
+      server,
+      ca,
+      json,
+    },
+    notes: ['The credential is stored only in the OS keychain, never in settings or logs.'],
+  },
+  {
+    name: 'logout',
+    summary: 'remove the stored credential for the server from the keychain',
+    usage: 'masv logout [--server URL]',
+    positionals: { min: 0, max: 0 },
+    options: { server, json },
+  },
+  {
+    name: 'whoami',
+    summary: 'show the account and team the stored credential belongs to',
+    usage: 'masv whoami [--server URL] [--json]',
+    positionals: { min: 0, max: 0 },
+    options: { server, ca, json },
+  },
+  {
+    name: 'upload',
+    summary: 'upload files and folders as one package and print its download link',
+    usage: 'masv upload <path>... [--to EMAILS | --portal SUBDOMAIN --sender EMAIL] [options]',
+    positionals: { min: 1, max: null },
+    options: {
+      name: {
+        type: 'string',
+        valueName: 'NAME',
+        description: 'package name (default: the first path’s name)',
+      },
+      description: { type: 'string', valueName: 'TEXT', description: 'package description' },
+      to: {
+        type: 'string',
+        multiple: true,
+        valueName: 'EMAILS',
+        description: 'recipient emails (repeat or comma-separate)',
+      },
+      password: {
+        type: 'string',
+        valueName: 'PW',
+        description: 'download password for the package',
+      },
+      portal: {
+        type: 'string',
+        valueName: 'SUBDOMAIN',
+        description: 'upload into this portal instead of your team',
+      },
+      sender: {
+        type: 'string',
+        valueName: 'EMAIL',
+        description: 'sender email (required with --portal)',
+      },
+      'access-code': { type: 'string', valueName: 'CODE', description: 'portal access code' },
+      'no-finalize': {
+        type: 'boolean',
+        description: 'send every byte but leave the package open (not finalized)',
+      },
+      'chunk-size': {
+        type: 'string',
+        valueName: 'SIZE',
+        description: 'part size, e.g. 5M, 100M (min 5M)',
+      },
+      concurrency,
+      'limit-rate': limitRate,
+      server,
+      ca,
+      json,
+    },
+    notes: [
+      'Ctrl-C pauses the upload and keeps its journal; `masv transfers resume` continues it.',
+      'Without --portal the package is sent from your team (login first).',
+    ],
+  },
+  {
+    name: 'download',
+    summary: 'download every file of a MASV link, rebuilding its folders',
+    usage:
+      'masv download <link> [--to DIR] [--password PW] [--include GLOB]... [--on-conflict rename|skip|overwrite]',
+    positionals: { min: 1, max: 1 },
+    options: {
+      to: {
+        type: 'string',
+        valueName: 'DIR',
+        description: 'destination folder (default: setting, else the current folder)',
+      },
+      password: { type: 'string', valueName: 'PW', description: 'link password' },
+      include: {
+        type: 'string',
+        multiple: true,
+        valueName: 'GLOB',
+        description: 'only files whose package path matches',
+      },
+      'on-conflict': {
+        type: 'string',
+        valueName: 'POLICY',
+        description: 'when a file exists: rename (default), skip, overwrite',
+      },
+      concurrency,
+      'limit-rate': limitRate,
+      server,
+      ca,
+      json,
+    },
+  },
+  {
+    name: 'config',
+    summary: 'show or change saved settings (part size, concurrency, bandwidth limits…)',
+    usage: 'masv config [KEY VALUE] [--reset] [--json]',
+    positionals: { min: 0, max: 2 },
+    options: { reset: { type: 'boolean', description: 'restore every default' }, json },
+    notes: [
+      'Keys: server, team, ca, chunk-size, concurrency, limit-up, limit-down (e.g. 10M or off),',
+      'integrity-check (on|off), on-conflict (rename|skip|overwrite), download-folder.',
+      'Flags given to a command win over these settings for that run.',
+    ],
+  },
+  {
+    name: 'transfers',
+    summary: 'list unfinished and recent transfers',
+    usage: 'masv transfers [list] [--json]   |   masv transfers resume|pause|cancel …',
+    positionals: { min: 0, max: 0 },
+    options: { json },
+    notes: [
+      'masv transfers resume [ID | --all]   continue paused or interrupted transfers (foreground)',
+      'masv transfers pause ID              pause a transfer running in another masv process',
+      'masv transfers cancel ID             stop it, delete the unfinished package and the journal',
+      'masv transfers finalize ID           finalize an upload sent with --no-finalize',
+    ],
+  },
+  {
+    name: 'transfers resume',
+    summary: 'continue paused or interrupted transfers in the foreground',
+    usage: 'masv transfers resume (ID | --all) [options]',
+    positionals: { min: 0, max: 1 },
+    options: {
+      all: { type: 'boolean', description: 'resume every unfinished transfer' },
+      concurrency,
+      'limit-rate': limitRate,
+      server,
+      ca,
+      json,
+    },
+  },
+  {
+    name: 'transfers pause',
+    summary: 'pause a transfer running in another masv process (its journal is kept)',
+    usage: 'masv transfers pause ID',
+    positionals: { min: 1, max: 1 },
+    options: { json },
+  },
+  {
+    name: 'transfers finalize',
+    summary: 'finalize an upload that was sent with --no-finalize (recipients are notified)',
+    usage: 'masv transfers finalize ID',
+    positionals: { min: 1, max: 1 },
+    options: { server, ca, json },
+  },
+  {
+    name: 'transfers cancel',
+    summary: 'cancel a transfer: delete the unfinished package on the server and its journal',
+    usage: 'masv transfers cancel ID',
+    positionals: { min: 1, max: 1 },
+    options: { server, ca, json },
+  },
+];
+
+export const TRANSFER_SUBCOMMANDS = ['list', 'resume', 'pause', 'cancel', 'finalize'] as const;
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

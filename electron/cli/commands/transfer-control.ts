@@ -1,0 +1,265 @@
+// `masv transfers resume|pause|cancel`. Resume runs in this process (there is no daemon);
+// pause and cancel reach a transfer running in another masv process through control files, or,
+// when nothing runs it, act on its journal directly.
+import { existsSync } from 'node:fs';
+import { journalPath, listJournals } from '../../engine/journal';
+import type { Credentials } from '../../masv/client';
+import { bool, str } from '../args';
+import type { OptionValues } from '../args';
+import { CliError } from '../cli-error';
+import type { CliContext } from '../context';
+import { requestControl, runningHolder, TransferLock, waitForRelease } from '../control';
+import { driveTransfer } from '../drive';
+import { recordHistory } from '../transfer-outcome';
+import { createCliEngine } from '../engine';
+import type { CliEngine } from '../engine';
+import { ExitCode } from '../exit-codes';
+import { TransferMetaStore } from '../transfer-meta';
+import type { TransferMeta } from '../transfer-meta';
+import { runSettings } from '../upload-options';
+
+const PAUSE_WAIT_MS = 30_000;
+const CANCEL_WAIT_MS = 60_000;
+
+function mustHaveJournal(ctx: CliContext, id: string): void {
+  let file: string;
+  try {
+    file = journalPath(ctx.env.paths.journalDir, id);
+  } catch {
+    throw new CliError('transfer-not-found', `'${id}' is not a transfer id`, ExitCode.notFound);
+  }
+  if (!existsSync(file)) {
+    throw new CliError(
+      'transfer-not-found',
+      `no unfinished transfer ${id} (see \`masv transfers\`)`,
+      ExitCode.notFound,
+    );
+  }
+}
+
+/** The server a journal belongs to: its meta file, else --server / the saved server. */
+function metaFor(
+  ctx: CliContext,
+  metas: TransferMetaStore,
+  id: string,
+  values: OptionValues,
+): TransferMeta {
+  const meta = metas.get(id);
+  const serverUrl =
+    str(values, 'server') === undefined && meta !== undefined
+      ? meta.serverUrl
+      : ctx.serverUrl(values);
+  return meta === undefined
+    ? {
+        id,
+        kind: 'upload',
+        serverUrl,
+        name: id,
+        createdAt: new Date().toISOString(),
+        makeLink: false,
+      }
+    : { ...meta, serverUrl };
+}
+
+async function optionalCredentials(
+  ctx: CliContext,
+  serverUrl: string,
+): Promise<Credentials | undefined> {
+  try {
+    return await ctx.resolveCredentials(serverUrl);
+  } catch {
+    // Portal uploads and link downloads carry their own tokens in the journal.
+    return undefined;
+  }
+}
+
+/** An engine holding this process's restored copy of the journals (none of them started). */
+async function restoredEngine(
+  ctx: CliContext,
+  meta: TransferMeta,
+  values: OptionValues,
+): Promise<CliEngine> {
+  const settings = ctx.settings().get();
+  const engine = createCliEngine(ctx, {
+    serverUrl: meta.serverUrl,
+    ca: ctx.caPem(values),
+    credentials: await optionalCredentials(ctx, meta.serverUrl),
+    run: runSettings(values, settings, meta.kind === 'upload' ? 'up' : 'down'),
+    direction: meta.kind === 'upload' ? 'up' : 'down',
+  });
+  // Only this transfer's journal should be opened: others may be running in other processes.
+  // `ids` is asked of the TransferManager; until it exists every journal is loaded (not started).
+  const restore = { autoResume: false, ids: [meta.id] };
+  await engine.manager.restoreFromJournals(restore);
+  if (engine.manager.get(meta.id) === undefined) {
+    await engine.close();
+    throw new CliError(
+      'transfer-not-found',
+      `the journal of ${meta.id} could not be read`,
+      ExitCode.notFound,
+    );
+  }
+  return engine;
+}
+
+export async function runResume(
+  ctx: CliContext,
+  values: OptionValues,
+  positionals: string[],
+): Promise<number> {
+  const all = bool(values, 'all');
+  const given = positionals[0];
+  if (all === (given !== undefined))
+    throw new CliError('usage', 'give a transfer ID or --all', ExitCode.usage);
+  const controlDir = ctx.env.paths.controlDir;
+  let ids: string[];
+  if (given !== undefined) {
+    mustHaveJournal(ctx, given);
+    ids = [given];
+  } else {
+    ids = (await listJournals(ctx.env.paths.journalDir)).filter(
+      (id) => runningHolder(controlDir, id) === null,
+    );
+    if (ids.length === 0) {
+      ctx.out.line('Nothing to resume.');
+      ctx.out.result({ resumed: [] });
+      return ExitCode.ok;
+    }
+  }
+  const metas = new TransferMetaStore(controlDir);
+  // One after the other: each gets the whole bandwidth and a readable progress line.
+  let worst: number = ExitCode.ok;
+  for (const id of ids) {
+    const code = await resumeOne(ctx, values, metas, id);
+    if (code === ExitCode.interrupted) return code;
+    if (worst === ExitCode.ok) worst = code;
+  }
+  return worst;
+}
+
+async function resumeOne(
+  ctx: CliContext,
+  values: OptionValues,
+  metas: TransferMetaStore,
+  id: string,
+): Promise<number> {
+  const lock = TransferLock.acquire(ctx.env.paths.controlDir, id, 'resume');
+  let engine: CliEngine | undefined;
+  try {
+    const meta = metaFor(ctx, metas, id, values);
+    engine = await restoredEngine(ctx, meta, values);
+    const before = engine.manager.get(id);
+    if (before?.state === 'idle') {
+      ctx.out.note(
+        `Transfer ${id} has sent every byte and was left open (not finalized); nothing to resume.`,
+      );
+    } else {
+      ctx.out.note(`Transfer ${id}: resuming "${before?.name ?? meta.name}" (Ctrl-C pauses)`);
+      engine.manager.resume(id);
+    }
+    return await driveTransfer(
+      ctx,
+      engine,
+      { ...meta, kind: before?.kind ?? meta.kind, name: before?.name ?? meta.name },
+      metas,
+      lock,
+    );
+  } finally {
+    lock.release();
+    await engine?.close();
+  }
+}
+
+export async function runPause(ctx: CliContext, positionals: string[]): Promise<number> {
+  const id = positionals[0] ?? '';
+  const controlDir = ctx.env.paths.controlDir;
+  const holder = runningHolder(controlDir, id);
+  if (holder === null) {
+    mustHaveJournal(ctx, id);
+    ctx.out.line(`Transfer ${id} is not running (already paused or interrupted).`);
+    ctx.out.result({ id, paused: true, wasRunning: false });
+    return ExitCode.ok;
+  }
+  requestControl(controlDir, id, 'pause');
+  if (!(await waitForRelease(controlDir, id, PAUSE_WAIT_MS))) {
+    throw new CliError(
+      'timeout',
+      `masv process ${holder.pid} did not pause ${id} in time`,
+      ExitCode.failed,
+    );
+  }
+  ctx.out.line(`Paused ${id}. Resume with: masv transfers resume ${id}`);
+  ctx.out.result({ id, paused: true, wasRunning: true });
+  return ExitCode.ok;
+}
+
+export async function runCancel(
+  ctx: CliContext,
+  values: OptionValues,
+  positionals: string[],
+): Promise<number> {
+  const id = positionals[0] ?? '';
+  const controlDir = ctx.env.paths.controlDir;
+  const metas = new TransferMetaStore(controlDir);
+  const holder = runningHolder(controlDir, id);
+  if (holder !== null) {
+    requestControl(controlDir, id, 'cancel');
+    if (!(await waitForRelease(controlDir, id, CANCEL_WAIT_MS))) {
+      throw new CliError(
+        'timeout',
+        `masv process ${holder.pid} did not cancel ${id} in time`,
+        ExitCode.failed,
+      );
+    }
+    ctx.out.line(`Cancelled ${id}.`);
+    ctx.out.result({ id, cancelled: true, wasRunning: true });
+    return ExitCode.ok;
+  }
+  mustHaveJournal(ctx, id);
+  const lock = TransferLock.acquire(controlDir, id, 'cancel');
+  let engine: CliEngine | undefined;
+  try {
+    engine = await restoredEngine(ctx, metaFor(ctx, metas, id, values), values);
+    await engine.manager.cancel(id);
+    const s = engine.manager.get(id);
+    if (s !== undefined) recordHistory(ctx, s, new Date(s.createdAt));
+    await engine.manager.remove(id).catch(() => undefined);
+    metas.remove(id);
+    ctx.out.line(`Cancelled ${id}; the unfinished package and the journal are deleted.`);
+    ctx.out.result({ id, cancelled: true, wasRunning: false });
+    return ExitCode.ok;
+  } finally {
+    lock.release();
+    await engine?.close();
+  }
+}
+
+export async function runFinalize(
+  ctx: CliContext,
+  values: OptionValues,
+  positionals: string[],
+): Promise<number> {
+  const id = positionals[0] ?? '';
+  mustHaveJournal(ctx, id);
+  const metas = new TransferMetaStore(ctx.env.paths.controlDir);
+  const lock = TransferLock.acquire(ctx.env.paths.controlDir, id, 'finalize');
+  let engine: CliEngine | undefined;
+  try {
+    const meta = metaFor(ctx, metas, id, values);
+    engine = await restoredEngine(ctx, meta, values);
+    const state = engine.manager.get(id)?.state;
+    if (state !== 'idle') {
+      throw new CliError(
+        'invalid-input',
+        `transfer ${id} is ${state ?? 'unknown'}, not waiting to be finalized`,
+        ExitCode.usage,
+      );
+    }
+    engine.manager.finalizeUpload(id);
+    // The share link was made when the upload went idle; it becomes active now.
+    return await driveTransfer(ctx, engine, { ...meta, makeLink: false }, metas, lock);
+  } finally {
+    lock.release();
+    await engine?.close();
+  }
+}

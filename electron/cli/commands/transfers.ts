@@ -1,0 +1,37 @@
+// `masv transfers` (list): unfinished transfers (with live progress when another masv process
+// runs them) and the recent history.
+import type { CliContext } from '../context';
+import { ExitCode } from '../exit-codes';
+import { formatBytes, formatPercent } from '../format';
+import { listHistory, listUnfinished } from '../transfer-list';
+
+const HISTORY_SHOWN = 20;
+
+export async function runTransfersList(ctx: CliContext): Promise<number> {
+  const unfinished = await listUnfinished(ctx.env.paths);
+  const history = listHistory(ctx.env.paths);
+  ctx.out.result({ unfinished, history });
+  if (unfinished.length === 0) ctx.out.line('No unfinished transfers.');
+  else {
+    ctx.out.line('Unfinished:');
+    for (const t of unfinished) {
+      const progress =
+        t.bytesTotal === undefined
+          ? ''
+          : ` ${formatPercent(t.bytesDone ?? 0, t.bytesTotal)} of ${formatBytes(t.bytesTotal)}`;
+      const state = t.pid === undefined ? t.state : `running (pid ${t.pid})`;
+      ctx.out.line(`  ${t.id}  ${t.kind.padEnd(8)} ${state.padEnd(20)}${progress}  ${t.name}`);
+    }
+    ctx.out.line('Resume with `masv transfers resume ID` or `masv transfers resume --all`.');
+  }
+  if (history.length > 0) {
+    ctx.out.line('Recent:');
+    for (const h of history.slice(0, HISTORY_SHOWN)) {
+      const link = h.linkUrl === undefined ? '' : `  ${h.linkUrl}`;
+      ctx.out.line(
+        `  ${h.id}  ${h.kind.padEnd(8)} ${h.state.padEnd(20)} ${formatBytes(h.bytesTotal)}  ${h.name}${link}`,
+      );
+    }
+  }
+  return ExitCode.ok;
+}

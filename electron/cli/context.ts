@@ -1,0 +1,120 @@
+// Everything a command needs, built lazily so `--help` touches neither disk nor keychain.
+import { readFileSync } from 'node:fs';
+import type { Dispatcher } from 'undici';
+import { PRODUCTION_API_URL, formatMasvLink } from '../../shared/links';
+import { MasvClient } from '../masv/client';
+import type { Credentials } from '../masv/client';
+import { ApiLog, createDispatcher } from '../masv/http';
+import { CredentialStore, normalizeServerUrl } from '../services/credential-store';
+import type { KeychainBackend } from '../services/credential-store';
+import type { AppPaths } from '../services/paths';
+import { SettingsStore } from '../services/settings';
+import type { OptionValues } from './args';
+import { str } from './args';
+import { CliError } from './cli-error';
+import { ExitCode } from './exit-codes';
+import type { Output, OutStream } from './output';
+import type { InStream } from './prompt';
+
+/** The outside world as the CLI sees it; tests pass their own. */
+export interface CliEnv {
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: InStream;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  paths: AppPaths;
+  keychain: () => Promise<KeychainBackend>;
+  version: string;
+  /** Registers a Ctrl-C handler while a transfer runs; returns the unregister function. */
+  onInterrupt: (handler: () => void) => () => void;
+}
+
+export class CliContext {
+  private settingsStore: SettingsStore | undefined;
+  private credentialStore: CredentialStore | undefined;
+  private readonly dispatchers: Dispatcher[] = [];
+  readonly apiLog = new ApiLog({ capacity: 2000 });
+
+  constructor(
+    readonly env: CliEnv,
+    readonly out: Output,
+  ) {}
+
+  settings(): SettingsStore {
+    this.settingsStore ??= new SettingsStore({ dir: this.env.paths.configDir });
+    return this.settingsStore;
+  }
+
+  async credentials(): Promise<CredentialStore> {
+    this.credentialStore ??= new CredentialStore(await this.env.keychain());
+    return this.credentialStore;
+  }
+
+  /** --server, else the saved server, else production. Always normalised. */
+  serverUrl(values: OptionValues): string {
+    const given = str(values, 'server') ?? this.settings().get().serverUrl;
+    try {
+      const url = new URL(given);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+      return normalizeServerUrl(given);
+    } catch {
+      throw new CliError('usage', `'${given}' is not an http(s) URL`, ExitCode.usage);
+    }
+  }
+
+  /** PEM text of --ca (or the saved CA file), read now so a bad path fails early and clearly. */
+  caPem(values: OptionValues): string | undefined {
+    const file = str(values, 'ca') ?? this.settings().get().caFile ?? undefined;
+    if (file === undefined) return undefined;
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      throw new CliError('file-not-found', `cannot read the CA file ${file}`, ExitCode.notFound);
+    }
+  }
+
+  /** MASV_API_KEY wins (scripts); else the keychain entry for this server. */
+  async resolveCredentials(serverUrl: string): Promise<Credentials> {
+    const fromEnv = this.env.env.MASV_API_KEY;
+    if (fromEnv !== undefined && fromEnv !== '') return { apiKey: fromEnv };
+    const stored = await (await this.credentials()).get(serverUrl);
+    if (stored === null) {
+      throw new CliError(
+        'not-logged-in',
+        `not logged in to ${serverUrl}; run \`masv login --api-key KEY\``,
+        ExitCode.auth,
+      );
+    }
+    return stored.kind === 'api-key' ? { apiKey: stored.apiKey } : { userToken: stored.userToken };
+  }
+
+  /** A client on its own connection pool; every pool is closed by `close()`. */
+  client(serverUrl: string, ca: string | undefined, credentials?: Credentials): MasvClient {
+    const dispatcher = createDispatcher(ca === undefined ? {} : { ca });
+    this.dispatchers.push(dispatcher);
+    return new MasvClient({
+      baseUrl: serverUrl,
+      dispatcher,
+      log: this.apiLog,
+      userAgent: `masv-cli/${this.env.version}`,
+      ...(credentials === undefined ? {} : { credentials }),
+    });
+  }
+
+  /** The share URL users open: get.massive.app for production, the server's own host otherwise. */
+  linkUrl(serverUrl: string, linkId: string, secret: string): string {
+    const api = new URL(serverUrl);
+    if (normalizeServerUrl(serverUrl) === PRODUCTION_API_URL) {
+      return formatMasvLink({ linkId, secret, host: 'get.massive.app' });
+    }
+    return formatMasvLink(
+      { linkId, secret, host: api.host },
+      { scheme: api.protocol === 'https:' ? 'https' : 'http' },
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.dispatchers.map((d) => d.close()));
+  }
+}

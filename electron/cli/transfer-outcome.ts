@@ -1,0 +1,146 @@
+// What happens when a foreground transfer comes to rest: the final lines and JSON document,
+// the history entry, journal/meta clean-up and the exit code.
+import type { TransferSnapshot } from '../../shared/transfers';
+import { HistoryStore } from '../services/history';
+import type { CliContext } from './context';
+import { ExitCode, exitCodeForError } from './exit-codes';
+import type { ForegroundResult } from './foreground';
+import { formatBytes } from './format';
+import type { TransferMetaStore } from './transfer-meta';
+
+export interface OutcomeExtras {
+  linkUrl?: string;
+  /** Set when making the share link failed after the upload itself succeeded. */
+  linkError?: string;
+}
+
+export function summarize(s: TransferSnapshot): Record<string, unknown> {
+  return {
+    id: s.id,
+    kind: s.kind,
+    state: s.state,
+    name: s.name,
+    bytesTotal: s.bytesTotal,
+    filesTotal: s.filesTotal,
+    ...(s.packageId === undefined ? {} : { packageId: s.packageId }),
+    ...(s.destination === undefined ? {} : { destination: s.destination }),
+    ...(s.skipped === undefined || s.skipped.length === 0 ? {} : { skipped: s.skipped }),
+    ...(s.renamed === undefined || s.renamed.length === 0 ? {} : { renamed: s.renamed }),
+  };
+}
+
+export function finishTransfer(
+  ctx: CliContext,
+  metas: TransferMetaStore,
+  result: ForegroundResult,
+  startedAt: Date,
+  extras: OutcomeExtras = {},
+): number {
+  const s = result.snapshot;
+  const resumeHint = `masv transfers resume ${s.id}`;
+  switch (s.state) {
+    case 'complete':
+    case 'idle': {
+      for (const skipped of s.skipped ?? []) ctx.out.note(`skipped: ${skipped}`);
+      const what =
+        s.kind === 'upload'
+          ? s.state === 'idle'
+            ? 'Uploaded (package left open, not finalized)'
+            : 'Uploaded'
+          : 'Downloaded';
+      ctx.out.line(`${what} ${s.filesTotal} file(s), ${formatBytes(s.bytesTotal)}: ${s.name}`);
+      if (s.packageId !== undefined) ctx.out.line(`Package: ${s.packageId}`);
+      if (s.destination !== undefined) ctx.out.line(`Folder:  ${s.destination}`);
+      if (extras.linkUrl !== undefined) ctx.out.line(`Link:    ${extras.linkUrl}`);
+      if (extras.linkError !== undefined)
+        ctx.out.note(`masv: the upload worked but no link was made: ${extras.linkError}`);
+      recordHistory(ctx, s, startedAt, extras.linkUrl);
+      // An idle upload can still be finalized later (`masv transfers finalize`): keep its meta.
+      if (s.state === 'complete') metas.remove(s.id);
+      ctx.out.result({
+        transfer: summarize(s),
+        ...(extras.linkUrl === undefined ? {} : { linkUrl: extras.linkUrl }),
+      });
+      return ExitCode.ok;
+    }
+    case 'cancelled':
+      ctx.out.note(`Cancelled ${s.name}.`);
+      recordHistory(ctx, s, startedAt);
+      metas.remove(s.id);
+      ctx.out.failure(
+        {
+          code: 'cancelled',
+          message: `the transfer ${s.id} was cancelled`,
+          exitCode: ExitCode.cancelled,
+        },
+        { transfer: summarize(s) },
+      );
+      return ExitCode.cancelled;
+    case 'paused': {
+      const code = result.stoppedBy === 'sigint' ? ExitCode.interrupted : ExitCode.paused;
+      ctx.out.note(
+        `Paused at ${formatBytes(s.bytesDone)} of ${formatBytes(s.bytesTotal)}. Resume with: ${resumeHint}`,
+      );
+      ctx.out.failure(
+        { code: 'paused', message: `the transfer ${s.id} is paused`, exitCode: code },
+        { transfer: summarize(s) },
+      );
+      return code;
+    }
+    case 'failed': {
+      const err = s.error ?? { code: 'failed', message: 'the transfer failed' };
+      const code = exitCodeForError(err.code);
+      ctx.out.note(`The journal is kept; after fixing the cause, retry with: ${resumeHint}`);
+      recordHistory(ctx, s, startedAt);
+      ctx.out.failure(
+        { code: err.code, message: err.message, exitCode: code },
+        { transfer: summarize(s) },
+      );
+      return code;
+    }
+    case 'queued':
+    case 'preparing':
+    case 'transferring':
+    case 'finalizing':
+      ctx.out.failure({
+        code: 'internal',
+        message: `the transfer stopped in state ${s.state}`,
+        exitCode: ExitCode.failed,
+      });
+      return ExitCode.failed;
+  }
+}
+
+/** Adds a resting transfer to the history (failures to write it are only a note). */
+export function recordHistory(
+  ctx: CliContext,
+  s: TransferSnapshot,
+  startedAt: Date,
+  linkUrl?: string,
+): void {
+  if (
+    s.state !== 'complete' &&
+    s.state !== 'idle' &&
+    s.state !== 'failed' &&
+    s.state !== 'cancelled'
+  )
+    return;
+  try {
+    new HistoryStore(ctx.env.paths.historyFile).add({
+      id: s.id,
+      kind: s.kind,
+      state: s.state,
+      name: s.name,
+      bytesTotal: s.bytesTotal,
+      filesTotal: s.filesTotal,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      ...(s.packageId === undefined ? {} : { packageId: s.packageId }),
+      ...(linkUrl === undefined ? {} : { linkUrl }),
+      ...(s.destination === undefined ? {} : { destination: s.destination }),
+      ...(s.error === undefined ? {} : { error: s.error }),
+    });
+  } catch (err) {
+    ctx.out.note(`masv: could not update the history: ${String(err)}`);
+  }
+}
