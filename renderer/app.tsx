@@ -1,4 +1,5 @@
 import type { AppApi } from './api/bridge';
+import { LinksView } from './features/links/links-view';
 import { QueueView } from './features/queue/queue-view';
 import type { TransfersStore } from './stores/transfers-store';
 
@@ -14,6 +15,7 @@ export function App({ api, store }: { api: AppApi; store: TransfersStore }) {
           Resume all
         </button>
       </nav>
+      <LinksView api={api} />
       <QueueView api={api} store={store} />
     </main>
   );

@@ -19,5 +19,4 @@ if (root) {
       <App api={api} store={store} />
     </StrictMode>,
   );
-  void api.invoke('app:ready');
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The project's one test command (`npm test`): every test that can run on this machine,
-# then one line `N passed, N failed` for CI. Keychain tests need a real Secret Service, so on
-# Linux the run happens inside a private D-Bus session with an unlocked gnome-keyring and an
-# isolated HOME (so no keyring file lands in the real home).
+# The project's one test command (`npm test`): every vitest test that can run on this machine,
+# then the end-to-end tests (Playwright), then one line `N passed, N failed` for CI. Keychain
+# tests need a real Secret Service, so on Linux the vitest run happens inside a private D-Bus
+# session with an unlocked gnome-keyring and an isolated HOME (so no keyring file lands in the
+# real home).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --quiet || exit 1
@@ -25,5 +26,17 @@ else
   status=$?
 fi
 
-node scripts/print-summary.mjs "$report"
-exit $status
+# End-to-end tests (Playwright, Debian Chromium, built renderer): on a full run only, since
+# arguments name vitest files. Their JSON report is added into the same summary line.
+e2e_report="$root/playwright-report/results.json"
+rm -f "$e2e_report"
+e2e_status=0
+if [ "$#" -eq 0 ]; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$root/node_modules/.bin/playwright" test
+  e2e_status=$?
+  node scripts/print-summary.mjs "$report" "$e2e_report"
+else
+  node scripts/print-summary.mjs "$report"
+fi
+[ "$status" -ne 0 ] && exit "$status"
+exit "$e2e_status"
