@@ -54,7 +54,8 @@ export function createAppHandlers(s: AppServices): Handlers {
     'downloads:start': ({ token, password }) =>
       userFacing(() => {
         const link = s.links.resolve(token);
-        if (!link) throw new IpcError('link-gone', 'That link is no longer open here; paste it again.');
+        if (!link)
+          throw new IpcError('link-gone', 'That link is no longer open here; paste it again.');
         const destination = s.settings().downloadFolder;
         const id = s.transfers.startDownload({
           linkUrl: formatMasvLink(link),

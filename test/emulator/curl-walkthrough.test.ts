@@ -25,9 +25,21 @@ describe('README curl walkthrough', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'curl-walk-'));
     const tsx = path.resolve('node_modules/.bin/tsx');
-    child = spawn(tsx, ['test/emulator/main.ts', '--api-port', '0', '--storage-port', '0', '--data-dir', path.join(dir, 'emu')], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    child = spawn(
+      tsx,
+      [
+        'test/emulator/main.ts',
+        '--api-port',
+        '0',
+        '--storage-port',
+        '0',
+        '--data-dir',
+        path.join(dir, 'emu'),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout!.setEncoding('utf8');
     await new Promise<void>((resolve, reject) => {
@@ -51,7 +63,10 @@ describe('README curl walkthrough', () => {
     const script = walkthrough()
       .replaceAll('/tmp/masv-emu', path.join(dir, 'emu'))
       .replaceAll('/tmp/walk', path.join(dir, 'walk'));
-    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, maxBuffer: 1 << 20 });
+    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], {
+      cwd: dir,
+      maxBuffer: 1 << 20,
+    });
     expect(stdout).toContain('download: same bytes');
     expect(stdout).toContain('range: HTTP 206');
     expect(stdout).toContain('range: same bytes');

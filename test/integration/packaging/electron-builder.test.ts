@@ -1,0 +1,110 @@
+// Packages the app with electron-builder exactly as a release would, but for `--linux dir` and
+// with a stand-in Electron binary (no real one can be downloaded here; ENVIRONMENT.md). That
+// still checks the builder config, what lands in app.asar, that keytar's native addon is
+// unpacked, the tray icon resource, and that the security fuses are flipped in the binary.
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { listPackage } from '@electron/asar';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+// Fuse order of @electron/fuses V1: runAsNode, cookieEncryption, nodeOptions, nodeCliInspect,
+// embeddedAsarIntegrity, onlyLoadAppFromAsar, browserV8Snapshot, grantFileProtocolPrivileges.
+const ELECTRON_DEFAULTS = '10110001';
+const EXPECTED = '01001100';
+
+describe('electron-builder --linux dir', () => {
+  let dir: string;
+  let unpacked: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pack-'));
+    const dist = path.join(dir, 'electron-dist');
+    await run('mkdir', ['-p', dist]);
+    // A shell script that carries Electron's fuse wire after the sentinel, as the real binary does.
+    writeFileSync(
+      path.join(dist, 'electron'),
+      `#!/bin/sh\nexit 0\n# ${SENTINEL}\u0001\u0008${ELECTRON_DEFAULTS}\n`,
+      'latin1',
+    );
+    chmodSync(path.join(dist, 'electron'), 0o755);
+    writeFileSync(path.join(dist, 'version'), 'v45.5.0');
+    await run('node', ['scripts/build-node.mjs']);
+    await run('node_modules/.bin/vite', [
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+      '--logLevel',
+      'error',
+    ]);
+    const sevenZip = (await run('sh', ['-c', 'command -v 7za'])).stdout.trim();
+    await run(
+      'node_modules/.bin/electron-builder',
+      [
+        '--linux',
+        'dir',
+        '--config',
+        'electron-builder.yml',
+        `-c.electronDist=${dist}`,
+        '-c.electronVersion=45.5.0',
+        `-c.directories.output=${path.join(dir, 'release')}`,
+      ],
+      { env: { ...process.env, ELECTRON_BUILDER_7ZIP_PATH: sevenZip }, maxBuffer: 16 << 20 },
+    );
+    unpacked = path.join(dir, 'release', 'linux-unpacked');
+  }, 180_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('puts main, preload, renderer and package.json in app.asar, and no source maps', () => {
+    const files = listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false }).map(
+      (f) => f.replaceAll('\\', '/'),
+    );
+    for (const f of [
+      '/out/main/main.js',
+      '/out/preload/preload.cjs',
+      '/out/renderer/index.html',
+      '/package.json',
+    ]) {
+      expect(files).toContain(f);
+    }
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(
+      files.some(
+        (f) => f.startsWith('/src/') || f.startsWith('/test/') || f.startsWith('/electron/'),
+      ),
+    ).toBe(false);
+  });
+
+  it("unpacks keytar's native addon so it can be loaded", () => {
+    expect(
+      existsSync(
+        path.join(
+          unpacked,
+          'resources',
+          'app.asar.unpacked',
+          'node_modules',
+          'keytar',
+          'build',
+          'Release',
+          'keytar.node',
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it('ships the tray icon as a resource', () => {
+    expect(existsSync(path.join(unpacked, 'resources', 'tray.png'))).toBe(true);
+  });
+
+  it('flips the security fuses in the Electron binary', () => {
+    const binary = readFileSync(path.join(unpacked, 'masv-desktop'), 'latin1');
+    const at = binary.indexOf(SENTINEL) + SENTINEL.length;
+    expect(binary.charCodeAt(at)).toBe(1);
+    expect(binary.slice(at + 2, at + 10)).toBe(EXPECTED);
+  });
+});
