@@ -1,4 +1,5 @@
 // The records the control plane keeps. Plain JSON (ISO date strings) so they persist as-is.
+import type { DemoAccount } from '../types';
 
 export interface TeamRecord {
   id: string;
@@ -106,19 +107,8 @@ export interface LinkRecord {
   created_at: string;
 }
 
-export interface DemoSeed {
-  teamId: string;
-  userId: string;
-  email: string;
-  password: string;
-  apiKey: string;
-  portalSubdomain: string;
-  lockedPortalSubdomain: string;
-  lockedPortalAccessCode: string;
-  packageId: string;
-  linkId: string;
-  linkSecret: string;
-}
+/** What is persisted of the demo account; the team name and the link URL are derived at start. */
+export type DemoSeed = Omit<DemoAccount, 'teamName' | 'linkUrl'> & { userId: string };
 
 /** Per-data-folder secrets, generated once. */
 export interface MetaRecord {
