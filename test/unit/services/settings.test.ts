@@ -58,7 +58,7 @@ describe('SettingsStore', () => {
     expect(got.teamId).toBe('T1');
     expect(got).not.toHaveProperty('apiKey');
     // The next write rewrites the file from the schema, dropping the stray key.
-    s.update({ integrityCheck: false });
+    s.update({ integrityCheck: true });
     expect(readFileSync(s.path, 'utf8')).not.toContain('leaked');
   });
 });
