@@ -128,12 +128,34 @@ export const UploadInput = z.object({
 export type UploadInput = z.input<typeof UploadInput>;
 export type UploadInputParsed = z.output<typeof UploadInput>;
 
-/** What a user asks for when downloading a link (the download job owns the details). */
+/** What happens when a downloaded name already exists in the destination. */
+export const DownloadConflictPolicy = z.enum(['rename', 'skip', 'overwrite']);
+export type DownloadConflictPolicy = z.infer<typeof DownloadConflictPolicy>;
+
+/** Ranged GETs smaller than this cost more in requests than they gain in parallelism. */
+export const MIN_DOWNLOAD_PART_SIZE = 1024 * 1024;
+export const DEFAULT_DOWNLOAD_PART_SIZE = 32 * 1024 * 1024;
+
+/** What a user asks for when downloading a link. */
 export const DownloadInput = z.object({
   linkUrl: z.string().min(1),
   destination: z.string().min(1),
   password: z.string().optional(),
   /** Only these file ids; all `kind:"file"` entries when absent. */
   fileIds: z.array(z.string()).optional(),
+  /** picomatch globs on the server's relative path ("path/name"); all files when absent. */
+  globs: z.array(z.string().min(1)).optional(),
+  /** Also fetch the whole-package zip entries (skipped by default). */
+  includeZips: z.boolean().default(false),
+  /** What to do when a name exists in the destination. */
+  policy: DownloadConflictPolicy.default('rename'),
+  /** Bytes per ranged GET (default 32 MiB). */
+  partSize: z
+    .number()
+    .int()
+    .min(MIN_DOWNLOAD_PART_SIZE)
+    .max(1024 * 1024 * 1024)
+    .optional(),
 });
 export type DownloadInput = z.input<typeof DownloadInput>;
+export type DownloadInputParsed = z.output<typeof DownloadInput>;

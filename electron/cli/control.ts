@@ -2,28 +2,25 @@
 // Other `masv` processes reach it through two small files in the state folder:
 //   control/<id>.lock     {pid, startedAt, command}; created with O_EXCL by the running process,
 //                         removed when it ends. A lock whose pid is gone (kill -9) is stale.
+//                         (The lock mechanism is the engine's: ../engine/process-lock.ts.)
 //   control/<id>.control  "pause" or "cancel", written atomically by `masv transfers pause|cancel`;
 //                         the running process polls it every ~300 ms and acts on it.
 import {
+  closeSync,
   mkdirSync,
   openSync,
   readFileSync,
   renameSync,
   rmSync,
   writeSync,
-  closeSync,
 } from 'node:fs';
 import path from 'node:path';
+import { acquireLockFile, lockHolder, readLockFile, releaseLockFile } from '../engine/process-lock';
+import type { LockInfo } from '../engine/process-lock';
 import { CliError } from './cli-error';
 import { ExitCode } from './exit-codes';
 
 export type ControlAction = 'pause' | 'cancel';
-
-export interface LockInfo {
-  pid: number;
-  startedAt: string;
-  command: string;
-}
 
 export const CONTROL_POLL_MS = 300;
 
@@ -38,46 +35,14 @@ function safeId(id: string): string {
   return id;
 }
 
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as { code?: string }).code === 'EPERM';
-  }
-  return !isZombie(pid);
-}
-
-/** A killed process whose parent has not reaped it yet still answers kill(pid, 0) on Linux. */
-function isZombie(pid: number): boolean {
-  if (process.platform !== 'linux') return false;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Format: pid (comm) state …; comm may contain spaces or parentheses, so split at the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-  } catch {
-    return false;
-  }
-}
-
 export function readLock(dir: string, id: string): LockInfo | null {
-  try {
-    const info = JSON.parse(readFileSync(lockPath(dir, id), 'utf8')) as Partial<LockInfo>;
-    if (typeof info.pid !== 'number') return null;
-    return {
-      pid: info.pid,
-      startedAt: String(info.startedAt ?? ''),
-      command: String(info.command ?? ''),
-    };
-  } catch {
-    return null;
-  }
+  return readLockFile(lockPath(dir, id));
 }
 
-/** The live holder of a transfer's lock, or null when nobody runs it. */
+/** The live holder of a transfer's lock (another masv process), or null when nobody runs it. */
 export function runningHolder(dir: string, id: string): LockInfo | null {
-  const info = readLock(dir, id);
-  return info !== null && info.pid !== process.pid && isProcessAlive(info.pid) ? info : null;
+  const info = lockHolder(lockPath(dir, id));
+  return info !== null && info.pid !== process.pid ? info : null;
 }
 
 export class TransferLock {
@@ -90,37 +55,19 @@ export class TransferLock {
 
   /** Takes the lock or throws `busy` (exit 7) when another live process holds it. */
   static acquire(dir: string, id: string, command: string): TransferLock {
-    mkdirSync(dir, { recursive: true });
-    const file = lockPath(dir, id);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const fd = openSync(file, 'wx', 0o600);
-        writeSync(
-          fd,
-          JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), command }),
-        );
-        closeSync(fd);
-        // A control request left for a previous run does not apply to this one.
-        rmSync(controlPath(dir, id), { force: true });
-        return new TransferLock(dir, id);
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'EEXIST') throw err;
-        const holder = readLock(dir, id);
-        if (holder !== null && holder.pid !== process.pid && isProcessAlive(holder.pid)) {
-          throw new CliError(
-            'busy',
-            `transfer ${id} is already running in masv process ${holder.pid}`,
-            ExitCode.busy,
-          );
-        }
-        rmSync(file, { force: true });
-      }
+    const taken = acquireLockFile(lockPath(dir, id), command);
+    if (!taken.ok) {
+      throw new CliError(
+        'busy',
+        taken.holder === null
+          ? `transfer ${id} is being started by another masv process`
+          : `transfer ${id} is already running in masv process ${taken.holder.pid}`,
+        ExitCode.busy,
+      );
     }
-    throw new CliError(
-      'busy',
-      `transfer ${id} is being started by another masv process`,
-      ExitCode.busy,
-    );
+    // A control request left for a previous run does not apply to this one.
+    rmSync(controlPath(dir, id), { force: true });
+    return new TransferLock(dir, id);
   }
 
   /** Polls for pause/cancel requests; returns the stop function. */
@@ -136,8 +83,7 @@ export class TransferLock {
   release(): void {
     if (this.released) return;
     this.released = true;
-    const holder = readLock(this.dir, this.id);
-    if (holder?.pid === process.pid) rmSync(lockPath(this.dir, this.id), { force: true });
+    releaseLockFile(lockPath(this.dir, this.id));
     rmSync(controlPath(this.dir, this.id), { force: true });
   }
 }

@@ -58,6 +58,7 @@ export function exitCodeForError(code: string): ExitCode {
     case 'cancelled':
       return ExitCode.cancelled;
     case 'busy':
+    case 'in-use':
       return ExitCode.busy;
     case 'usage':
     case 'invalid-input':

@@ -1,5 +1,6 @@
 // The state machine shared by upload and download jobs: start/pause/resume/cancel around an
-// abortable `work(signal)`. Subclasses only say how to do the work and how to clean up.
+// abortable `work(signal)`, and the job's journal (closed on dispose, deleted on forget).
+// Subclasses only say how to do the work and how to clean up.
 import { setMaxListeners } from 'node:events';
 import type {
   FileProgressSnapshot,
@@ -8,6 +9,7 @@ import type {
   TransferState,
 } from '../../shared/transfers';
 import { isAbortError, isMasvError } from '../masv/errors';
+import type { Journal } from './journal';
 import type { JobContext, JobSnapshot, TransferJob } from './transfer-job';
 
 const ACTIVE: ReadonlySet<TransferState> = new Set<TransferState>([
@@ -34,9 +36,11 @@ export function toTransferError(e: unknown): TransferError {
   };
 }
 
-export abstract class BaseJob implements TransferJob {
+export abstract class BaseJob<R = unknown> implements TransferJob {
   protected state: TransferState = 'queued';
   protected error: TransferError | undefined;
+  /** Open while this job owns it (see journal.ts); null before the first write and after removal. */
+  protected journal: Journal<R> | null = null;
   private runAc: AbortController | null = null;
   private running: Promise<void> | null = null;
   private stopReason: 'pause' | 'cancel' | 'halt' | null = null;
@@ -56,7 +60,24 @@ export abstract class BaseJob implements TransferJob {
   protected abstract cleanupAfterCancel(): Promise<void>;
   /** Persists a resting state so a restart restores it (paused stays paused). */
   protected abstract persistState(state: TransferState, error?: TransferError): Promise<void>;
-  abstract dispose(): Promise<void>;
+
+  /** The manager forgets this transfer: its journal goes. */
+  async forget(): Promise<void> {
+    await this.dropJournal();
+  }
+
+  /** Stops in-flight work and lets go of the journal without recording anything (shutdown). */
+  async dispose(): Promise<void> {
+    await this.halt();
+    await this.journal?.close();
+    this.journal = null;
+  }
+
+  /** Deletes the journal (finished, cancelled or forgotten: nothing left to resume). */
+  protected async dropJournal(): Promise<void> {
+    await this.journal?.remove();
+    this.journal = null;
+  }
 
   get currentState(): TransferState {
     return this.state;

@@ -2,10 +2,14 @@
 // Appends are group-committed: records queued while a write+fsync is in flight go out together
 // in the next one, so thousands of small files don't pay one fsync each. A torn last line
 // (kill -9 mid-write) is ignored on read and cut off on open so later appends stay parseable.
+// A journal belongs to one process at a time: opening takes <id>.lock (process-lock.ts) before
+// anything is read or trimmed, so a live writer elsewhere never has a record cut under it.
 import { mkdir, open, readdir, readFile, rename, rm, truncate } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fromFsError } from '../masv/errors';
+import { fromFsError, masvError } from '../masv/errors';
+import { acquireLockFile, lockHolder, releaseLockFile } from './process-lock';
+import type { LockInfo } from './process-lock';
 
 const SUFFIX = '.jsonl';
 
@@ -30,6 +34,15 @@ export function journalPath(dir: string, transferId: string): string {
   return join(dir, `${transferId}${SUFFIX}`);
 }
 
+export function journalLockPath(dir: string, transferId: string): string {
+  return `${journalPath(dir, transferId).slice(0, -SUFFIX.length)}.lock`;
+}
+
+/** Who owns a journal right now (another process, or another manager in this one), or null. */
+export function journalOwner(dir: string, transferId: string): LockInfo | null {
+  return lockHolder(journalLockPath(dir, transferId));
+}
+
 /** Transfer ids that have a journal in dir. */
 export async function listJournals(dir: string): Promise<string[]> {
   try {
@@ -40,7 +53,7 @@ export async function listJournals(dir: string): Promise<string[]> {
       .sort();
   } catch (e) {
     if ((e as { code?: string }).code === 'ENOENT') return [];
-    throw fromFsError(e, dir);
+    throw fromFsError(e, dir, 'read');
   }
 }
 
@@ -50,9 +63,28 @@ export async function openJournal<R = unknown>(
 ): Promise<Journal<R>> {
   await mkdir(dir, { recursive: true });
   const path = journalPath(dir, transferId);
-  await cutTornTail(path);
-  const fh = await open(path, 'a', 0o600);
-  return new FileJournal<R>(dir, path, transferId, fh);
+  const lock = journalLockPath(dir, transferId);
+  let taken;
+  try {
+    taken = acquireLockFile(lock, 'journal');
+  } catch (e) {
+    throw fromFsError(e, lock, 'write');
+  }
+  if (!taken.ok) {
+    const who = taken.holder ? ` (process ${taken.holder.pid})` : '';
+    throw masvError('in-use', {
+      message: `transfer ${transferId} is open in another MASV process${who}`,
+      retryable: false,
+    });
+  }
+  try {
+    await cutTornTail(path);
+    const fh = await open(path, 'a', 0o600);
+    return new FileJournal<R>(dir, path, transferId, fh, lock);
+  } catch (e) {
+    releaseLockFile(lock);
+    throw e;
+  }
 }
 
 /** Parses journal text; a torn or corrupt line is skipped rather than failing the resume. */
@@ -75,7 +107,7 @@ async function cutTornTail(path: string): Promise<void> {
     buf = await readFile(path);
   } catch (e) {
     if ((e as { code?: string }).code === 'ENOENT') return;
-    throw fromFsError(e, path);
+    throw fromFsError(e, path, 'read');
   }
   if (buf.length === 0 || buf[buf.length - 1] === 0x0a) return;
   await truncate(path, buf.lastIndexOf(0x0a) + 1);
@@ -97,6 +129,7 @@ class FileJournal<R> implements Journal<R> {
     readonly path: string,
     readonly transferId: string,
     private fh: FileHandle,
+    private readonly lock: string,
   ) {}
 
   append(record: R): Promise<void> {
@@ -136,7 +169,7 @@ class FileJournal<R> implements Journal<R> {
           await this.rewrite(head.records);
           head.resolve();
         } catch (e) {
-          head.reject(fromFsError(e, this.path));
+          head.reject(fromFsError(e, this.path, 'write'));
         }
         continue;
       }
@@ -147,7 +180,7 @@ class FileJournal<R> implements Journal<R> {
         await this.fh.sync();
         for (const p of batch) p.resolve();
       } catch (e) {
-        const err = fromFsError(e, this.path);
+        const err = fromFsError(e, this.path, 'write');
         for (const p of batch) p.reject(err);
       }
     }
@@ -179,21 +212,33 @@ class FileJournal<R> implements Journal<R> {
       return parseJournal<R>(await readFile(this.path, 'utf8'));
     } catch (e) {
       if ((e as { code?: string }).code === 'ENOENT') return [];
-      throw fromFsError(e, this.path);
+      throw fromFsError(e, this.path, 'read');
     }
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.drain();
-    await this.fh.close();
+    try {
+      await this.drain();
+      await this.fh.close();
+    } finally {
+      releaseLockFile(this.lock);
+    }
   }
 
   async remove(): Promise<void> {
-    await this.close();
-    await rm(this.path, { force: true });
-    await rm(`${this.path}.tmp`, { force: true });
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.drain();
+      await this.fh.close();
+      await rm(this.path, { force: true });
+      await rm(`${this.path}.tmp`, { force: true });
+    } finally {
+      // Released last: nobody may open (and re-create) the journal while it is being deleted.
+      releaseLockFile(this.lock);
+    }
   }
 }
 

@@ -38,6 +38,8 @@ export interface TransferJob {
   settled(): Promise<void>;
   /** Releases files/journal handles without changing state (app shutdown). */
   dispose(): Promise<void>;
+  /** Drops the journal of a resting transfer the manager is removing. */
+  forget(): Promise<void>;
 }
 
 /**

@@ -2,9 +2,10 @@
 //
 //   const deps = createEngineDeps({ apiUrl, journalDir, credentials: { apiKey } });
 //   const manager = new TransferManager(deps);            // upload jobs are built in
-//   manager.registerJobType(downloadJobFactory, DownloadInput);   // downloads plug in here
+//   manager.registerJobType(createDownloadJobFactory(config));  // downloads plug in here
 //   const off = manager.onEvent((e) => render(e.snapshot));
 //   await manager.restoreFromJournals();                  // resumes what a crash interrupted
+//   await manager.restoreFromJournals({ ids: [id] });     // just one (others may be live elsewhere)
 //   const id = manager.startUpload({ paths, name, target: { kind: 'team', teamId } });
 //   const final = await manager.waitFor(id);              // complete | idle | failed | cancelled
 //   await manager.shutdown();                             // stop without forgetting (resumable)
@@ -21,11 +22,15 @@ import type {
 } from '../../shared/transfers';
 import { masvError } from '../masv/errors';
 import type { EngineDeps } from './deps';
-import { listJournals, openJournal } from './journal';
+import { listJournals } from './journal';
 import { ProgressPublisher } from './progress';
+import { claimJournal } from './restore-journals';
+import type { RestoreOptions, RestoreReport } from './restore-journals';
 import { isJournalHeader } from './transfer-job';
 import type { JobContext, JobFactory, TransferJob } from './transfer-job';
 import { uploadJobFactory } from './upload/upload-job';
+
+export type { BusyJournal, RestoreOptions, RestoreReport } from './restore-journals';
 
 export type TransferListener = (event: TransferEvent) => void;
 
@@ -36,8 +41,13 @@ interface Entry {
 
 interface Registered {
   factory: JobFactory<unknown>;
-  schema: z.ZodType | null;
+  schema: z.ZodType;
 }
+
+const INPUT_SCHEMAS: Record<TransferKind, z.ZodType> = {
+  upload: UploadInput,
+  download: DownloadInput,
+};
 
 export interface TransferManagerOptions {
   /** Minimum gap between progress pushes per transfer (default 250 ms). */
@@ -53,11 +63,17 @@ export class TransferManager {
     readonly deps: EngineDeps,
     private readonly opts: TransferManagerOptions = {},
   ) {
-    this.registerJobType(uploadJobFactory, UploadInput);
+    this.registerJobType(uploadJobFactory);
   }
 
-  /** Plugs in a job kind. `schema` validates start() input (defaults applied) before create(). */
-  registerJobType<I>(factory: JobFactory<I>, schema: z.ZodType | null = null): void {
+  /**
+   * Plugs in a job kind. start() validates input (defaults applied) before create() with
+   * `schema`, by default the kind's shared contract (UploadInput / DownloadInput).
+   */
+  registerJobType<I>(
+    factory: JobFactory<I>,
+    schema: z.ZodType = INPUT_SCHEMAS[factory.kind],
+  ): void {
     this.factories.set(factory.kind, { factory: factory, schema });
   }
 
@@ -67,25 +83,21 @@ export class TransferManager {
   }
 
   startDownload(input: DownloadInputType): string {
-    return this.start('download', input, DownloadInput);
+    return this.start('download', input);
   }
 
   /** Generic start for any registered kind. Throws MasvError('invalid-input') on bad input. */
-  start(kind: TransferKind, input: unknown, fallbackSchema?: z.ZodType): string {
+  start(kind: TransferKind, input: unknown): string {
     const reg = this.factories.get(kind);
     if (!reg)
       throw masvError('invalid-input', { message: `${kind}s are not available in this build` });
-    const schema = reg.schema ?? fallbackSchema ?? null;
-    let parsed: unknown = input;
-    if (schema) {
-      const r = schema.safeParse(input);
-      if (!r.success) {
-        throw masvError('invalid-input', {
-          message: `invalid ${kind}: ${r.error.issues.map((i) => `${i.path.join('.') || 'input'} ${i.message}`).join('; ')}`,
-        });
-      }
-      parsed = r.data;
+    const r = reg.schema.safeParse(input);
+    if (!r.success) {
+      throw masvError('invalid-input', {
+        message: `invalid ${kind}: ${r.error.issues.map((i) => `${i.path.join('.') || 'input'} ${i.message}`).join('; ')}`,
+      });
     }
+    const parsed: unknown = r.data;
     const id = ulid();
     const job = reg.factory.create(id, parsed, this.context(id));
     this.add(job);
@@ -94,17 +106,24 @@ export class TransferManager {
   }
 
   /**
-   * Re-creates every transfer that has a journal. Interrupted ones (the process died while they
-   * ran) start again and send only what the server has not acknowledged; paused, idle and failed
-   * ones come back in that state. Returns the ids restored.
+   * Re-creates the transfers that have a journal: all of them, or only `ids`. Interrupted ones
+   * (the process died while they ran) start again and send only what the server has not
+   * acknowledged; paused, idle and failed ones come back in that state. A journal owned by
+   * another live process (another `masv`, the desktop app) or another manager is neither opened
+   * nor trimmed: it is reported in `busy`.
    */
-  async restoreFromJournals(opts: { autoResume?: boolean } = {}): Promise<string[]> {
-    const ids = await listJournals(this.deps.journalDir);
-    const restored: string[] = [];
+  async restoreFromJournals(opts: RestoreOptions = {}): Promise<RestoreReport> {
+    const dir = this.deps.journalDir;
+    const present = await listJournals(dir);
+    // Named ids without a journal are ignored rather than created empty.
+    const ids = opts.ids ? present.filter((id) => opts.ids?.includes(id)) : present;
+    const report: RestoreReport = { restored: [], busy: [] };
     for (const id of ids) {
       if (this.entries.has(id)) continue;
-      const journal = await openJournal(this.deps.journalDir, id);
-      const records = await journal.read();
+      const claim = await claimJournal(dir, id, this.deps.logger);
+      if (claim.kind === 'busy') report.busy.push(claim.busy);
+      if (claim.kind !== 'open') continue;
+      const { journal, records } = claim;
       const header = records[0];
       const reg = isJournalHeader(header) ? this.factories.get(header.kind) : undefined;
       if (!reg) {
@@ -116,14 +135,16 @@ export class TransferManager {
       try {
         const job = reg.factory.restore(journal, records, this.context(id));
         this.add(job);
-        restored.push(id);
+        report.restored.push(id);
         if ((opts.autoResume ?? true) && job.snapshot().state === 'queued') job.start();
       } catch (e) {
         this.deps.logger.warn('could not restore transfer', { id, error: String(e) });
         await journal.close();
       }
     }
-    return restored;
+    for (const b of report.busy)
+      this.deps.logger.info('transfer left to the process that owns it', { ...b });
+    return report;
   }
 
   async pause(id: string): Promise<void> {
@@ -160,7 +181,7 @@ export class TransferManager {
     const state = e.job.snapshot().state;
     if (!isTerminalState(state) && state !== 'paused')
       throw masvError('invalid-input', { message: 'pause or cancel the transfer first' });
-    await (e.job as TransferJob & { forget?: () => Promise<void> }).forget?.();
+    await e.job.forget();
     await e.job.dispose();
     e.publisher.dispose();
     this.entries.delete(id);

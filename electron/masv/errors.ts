@@ -27,7 +27,8 @@ export type MasvErrorCode =
   | 'io'
   | 'integrity'
   | 'invalid-response'
-  | 'invalid-input';
+  | 'invalid-input'
+  | 'in-use';
 
 export interface MasvErrorInit {
   status?: number;
@@ -114,6 +115,7 @@ export const DEFAULT_MESSAGES: Record<MasvErrorCode, string> = {
   integrity: 'the data stored does not match what was read (checksum mismatch)',
   'invalid-response': 'MASV sent an answer this app does not understand',
   'invalid-input': 'the request is not valid',
+  'in-use': 'this transfer is open in another MASV process',
 };
 
 export function masvError(
@@ -123,17 +125,62 @@ export function masvError(
   return new MasvError(code, init.message ?? DEFAULT_MESSAGES[code], init);
 }
 
-/** Maps local file-system errors (ENOSPC, EACCES …) to engine codes. */
-export function fromFsError(e: unknown, what: string): MasvError {
-  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-  const msg = e instanceof Error ? e.message : String(e);
-  if (code === 'ENOSPC') return masvError('disk-full', { detail: msg, cause: e });
-  if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') {
-    return masvError('source-unreadable', {
-      message: `could not read ${what}`,
-      detail: msg,
-      cause: e,
+/** Which way the bytes were going when the file system said no: the user's fix differs. */
+export type FsDirection = 'read' | 'write';
+
+/**
+ * Maps a local file-system error (ENOSPC, EACCES …) to an engine error in user words. Reads are
+ * of sources (an upload's files, a journal); writes are of destinations (downloads, journals),
+ * and none of those is retryable without the user fixing something.
+ */
+export function fromFsError(e: unknown, what: string, direction: FsDirection): MasvError {
+  if (e instanceof MasvError) return e;
+  const raw = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  const code = typeof raw === 'string' ? raw : '';
+  const base = { detail: e instanceof Error ? e.message : String(e), cause: e, retryable: false };
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return masvError('disk-full', {
+      ...base,
+      message: `the disk is full while writing to ${what}; free some space and resume (what was transferred is kept)`,
     });
   }
-  return masvError('io', { message: `a file operation failed on ${what}`, detail: msg, cause: e });
+  return direction === 'read' ? readError(code, what, base) : writeError(code, what, base);
+}
+
+type FsErrorBase = { detail: string; cause: unknown; retryable: boolean };
+
+function readError(code: string, what: string, base: FsErrorBase): MasvError {
+  switch (code) {
+    case 'ENOENT':
+    case 'EACCES':
+    case 'EPERM':
+    case 'EISDIR':
+      return masvError('source-unreadable', { ...base, message: `could not read ${what}` });
+    default:
+      return masvError('io', { ...base, message: `a file operation failed on ${what}` });
+  }
+}
+
+function writeError(code: string, what: string, base: FsErrorBase): MasvError {
+  switch (code) {
+    case 'ENOENT':
+      return masvError('io', {
+        ...base,
+        message: `the folder ${what} no longer exists; recreate or reconnect it and resume`,
+      });
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return masvError('io', {
+        ...base,
+        message: `permission denied writing to ${what}; fix the folder permissions and resume`,
+      });
+    case 'ELOOP':
+      return masvError('io', {
+        ...base,
+        message: `refused to write ${what}: a symbolic link was found where a file or folder was expected`,
+      });
+    default:
+      return masvError('io', { ...base, message: `could not write to ${what}` });
+  }
 }

@@ -4,7 +4,7 @@
 import { PRODUCTION_API_URL } from '../../shared/links';
 import type { Credentials } from '../masv/client';
 import { createEngineDeps, type EngineDeps, type Logger } from '../engine/deps';
-import { createDownloadJobFactory, DownloadJobInput } from '../engine/download/index';
+import { createDownloadJobFactory } from '../engine/download/index';
 import { TransferManager } from '../engine/transfer-manager';
 
 export interface EngineOptions {
@@ -43,7 +43,7 @@ export function createEngine(o: EngineOptions): Engine {
     ...(o.logger === undefined ? {} : { logger: o.logger }),
   });
   const manager = new TransferManager(deps);
-  manager.registerJobType(createDownloadJobFactory(linkConfigFor(o.serverUrl)), DownloadJobInput);
+  manager.registerJobType(createDownloadJobFactory(linkConfigFor(o.serverUrl)));
   return {
     manager,
     deps,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { DeepLinkRouter } from '../../electron/app/deep-link-router';
 import { createEngineDeps, MiB } from '../../electron/engine/deps';
-import { createDownloadJobFactory, DownloadJobInput } from '../../electron/engine/download/index';
+import { createDownloadJobFactory } from '../../electron/engine/download/index';
 import { TransferManager } from '../../electron/engine/transfer-manager';
 import { createAppHandlers } from '../../electron/ipc/app-handlers';
 import {
@@ -84,7 +84,6 @@ export async function startHarness(): Promise<Harness> {
       linkHosts: [linkHost],
       apiUrlForHost: (h) => (h === linkHost ? emulator.apiUrl : undefined),
     }),
-    DownloadJobInput,
   );
 
   let wsUrl = '';

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseMasvLink } from '../../../shared/links';
-import type { DownloadJobInput } from '../../engine/download/index';
+import type { DownloadInput } from '../../../shared/transfers';
 import { OnConflict } from '../../services/settings';
 import { list, str } from '../args';
 import type { OptionValues } from '../args';
@@ -55,7 +55,7 @@ export async function runDownload(
   }
   const password = str(values, 'password');
   const globs = list(values, 'include');
-  const input: DownloadJobInput = {
+  const input: DownloadInput = {
     linkUrl: linkText,
     destination,
     policy: policy.data,
@@ -73,7 +73,7 @@ export async function runDownload(
   const metas = new TransferMetaStore(ctx.env.paths.controlDir);
   let lock: TransferLock | undefined;
   try {
-    const id = engine.manager.start('download', input);
+    const id = engine.manager.startDownload(input);
     lock = TransferLock.acquire(ctx.env.paths.controlDir, id, 'download');
     const meta = {
       id,

@@ -2,7 +2,7 @@
 // pause and cancel reach a transfer running in another masv process through control files, or,
 // when nothing runs it, act on its journal directly.
 import { existsSync } from 'node:fs';
-import { journalPath, listJournals } from '../../engine/journal';
+import { journalOwner, journalPath, listJournals } from '../../engine/journal';
 import type { Credentials } from '../../masv/client';
 import { bool, str } from '../args';
 import type { OptionValues } from '../args';
@@ -87,10 +87,17 @@ async function restoredEngine(
     run: runSettings(values, settings, meta.kind === 'upload' ? 'up' : 'down'),
     direction: meta.kind === 'upload' ? 'up' : 'down',
   });
-  // Only this transfer's journal should be opened: others may be running in other processes.
-  // `ids` is asked of the TransferManager; until it exists every journal is loaded (not started).
-  const restore = { autoResume: false, ids: [meta.id] };
-  await engine.manager.restoreFromJournals(restore);
+  // Only this transfer's journal is opened: others may be running in other processes.
+  const report = await engine.manager.restoreFromJournals({ autoResume: false, ids: [meta.id] });
+  const busy = report.busy.find((b) => b.id === meta.id);
+  if (busy !== undefined) {
+    await engine.close();
+    throw new CliError(
+      'busy',
+      `transfer ${meta.id} is open in another MASV process (pid ${busy.pid}); pause or quit it there first`,
+      ExitCode.busy,
+    );
+  }
   if (engine.manager.get(meta.id) === undefined) {
     await engine.close();
     throw new CliError(
@@ -117,8 +124,9 @@ export async function runResume(
     mustHaveJournal(ctx, given);
     ids = [given];
   } else {
-    ids = (await listJournals(ctx.env.paths.journalDir)).filter(
-      (id) => runningHolder(controlDir, id) === null,
+    const journalDir = ctx.env.paths.journalDir;
+    ids = (await listJournals(journalDir)).filter(
+      (id) => runningHolder(controlDir, id) === null && journalOwner(journalDir, id) === null,
     );
     if (ids.length === 0) {
       ctx.out.line('Nothing to resume.');

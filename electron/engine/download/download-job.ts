@@ -3,7 +3,13 @@
 // journaled so pause, crash and restart resume where the bytes stopped.
 import { rm } from 'node:fs/promises';
 import type { MasvLink } from '../../../shared/links';
-import type { FileProgressSnapshot, TransferError, TransferState } from '../../../shared/transfers';
+import { DEFAULT_DOWNLOAD_PART_SIZE } from '../../../shared/transfers';
+import type {
+  DownloadInputParsed,
+  FileProgressSnapshot,
+  TransferError,
+  TransferState,
+} from '../../../shared/transfers';
 import { abortedError, isMasvError, masvError } from '../../masv/errors';
 import { BaseJob } from '../base-job';
 import { MiB } from '../deps';
@@ -13,9 +19,8 @@ import { RateMeter } from '../progress';
 import type { JobContext, JobSnapshot } from '../transfer-job';
 import { DownloadBook } from './download-book';
 import type { FileEntry } from './download-book';
-import { DEFAULT_PART_SIZE } from './download-input';
-import type { DownloadJobInputParsed } from './download-input';
 import type { DownloadRecord, DownloadRequest, ReplayedDownload } from './download-journal';
+import { createDirectories } from './empty-dirs';
 import { downloadFile } from './file-download';
 import type { FileDownloadContext } from './file-download';
 import { realDestination, resolveInside } from './fs-guard';
@@ -41,7 +46,7 @@ function isRestingState(state: TransferState): state is RestingState {
   return state === 'paused' || state === 'failed' || state === 'complete' || state === 'cancelled';
 }
 
-export class DownloadJob extends BaseJob {
+export class DownloadJob extends BaseJob<DownloadRecord> {
   private readonly link: MasvLink;
   private client: DownloadClient | undefined;
   private readonly book = new DownloadBook();
@@ -53,12 +58,13 @@ export class DownloadJob extends BaseJob {
     private readonly createdAt: number,
     private readonly request: DownloadRequest,
     private readonly password: string | undefined,
-    private journal: Journal<DownloadRecord> | null,
+    journal: Journal<DownloadRecord> | null,
     ctx: JobContext,
     private readonly opts: DownloadJobOptions,
     replayed?: ReplayedDownload,
   ) {
     super(id, 'download', ctx);
+    this.journal = journal;
     this.link = parseLinkOrThrow(request.linkUrl, opts);
     this.meter = new RateMeter({ clock: ctx.deps.clock });
     if (replayed) this.adopt(replayed);
@@ -66,7 +72,7 @@ export class DownloadJob extends BaseJob {
 
   static create(
     id: string,
-    input: DownloadJobInputParsed,
+    input: DownloadInputParsed,
     ctx: JobContext,
     opts: DownloadJobOptions,
   ): DownloadJob {
@@ -137,6 +143,8 @@ export class DownloadJob extends BaseJob {
       this.book.session?.apiUrl ?? apiUrlFor(this.link, this.opts),
       this.ctx.deps,
     );
+    // Cheap and idempotent: a resume simply makes sure they exist.
+    await createDirectories(root, this.book.plan?.dirs ?? []);
     const pending = this.book.pending();
     await checkFreeSpace(
       root,
@@ -241,11 +249,12 @@ export class DownloadJob extends BaseJob {
       clock: deps.clock,
       random: deps.random,
       settings: {
-        partSize: this.request.partSize ?? DEFAULT_PART_SIZE,
+        partSize: this.request.partSize ?? DEFAULT_DOWNLOAD_PART_SIZE,
         partAttempts: deps.settings.partAttempts,
         rangesPerFile: this.opts.rangesPerFile ?? 4,
         writeBatchBytes: Math.max(MiB, this.opts.writeBatchBytes ?? MiB),
         checkpointBytes: this.opts.checkpointBytes ?? 8 * MiB,
+        stallTimeoutMs: deps.settings.stallTimeoutMs,
       },
       signal,
       record: (rec) => this.record(rec),
@@ -304,19 +313,6 @@ export class DownloadJob extends BaseJob {
         await rm(resolveInside(root, e.file.partPath), { force: true }).catch(() => undefined);
       }
     }
-    await this.journal?.remove();
-    this.journal = null;
-  }
-
-  /** The manager forgets this transfer: drop the journal. */
-  async forget(): Promise<void> {
-    await this.journal?.remove();
-    this.journal = null;
-  }
-
-  async dispose(): Promise<void> {
-    await this.halt();
-    await this.journal?.close();
-    this.journal = null;
+    await this.dropJournal();
   }
 }

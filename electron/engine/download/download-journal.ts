@@ -2,19 +2,12 @@
 // how a resume replays it. A range record is appended only after its bytes are written and
 // fdatasync'ed, so after kill -9 the replayed ranges are on disk and only in-flight bytes are
 // fetched again.
-import type { CollisionPolicy } from '../../../shared/safe-path';
+import type { DownloadInput } from '../../../shared/transfers';
 import type { JournalHeader } from '../transfer-job';
 import { RangeSet } from './range-set';
 
-export interface DownloadRequest {
-  linkUrl: string;
-  destination: string;
-  fileIds?: string[];
-  globs?: string[];
-  includeZips?: boolean;
-  policy?: CollisionPolicy;
-  partSize?: number;
-}
+/** The download's input as journaled: never the password (the session token stands in). */
+export type DownloadRequest = Omit<DownloadInput, 'password'>;
 
 export interface JournalFile {
   id: string;
@@ -42,6 +35,8 @@ export type DownloadRecord =
       t: 'plan';
       destination: string;
       files: JournalFile[];
+      /** Empty folders to recreate (safe relative paths); absent when there are none. */
+      dirs?: string[];
       renamed: { from: string; to: string }[];
       skipped: string[];
     }

@@ -2,12 +2,12 @@
 // they become durable, then size (and single-part MD5) verification and the move into place.
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { masvError } from '../../masv/errors';
+import { fromFsError, masvError } from '../../masv/errors';
 import type { BandwidthLimiter } from '../bandwidth-limiter';
 import type { Clock } from '../clock';
 import type { RetryInfo } from '../retry-policy';
 import type { WorkPool } from '../work-pool';
-import { fromWriteError, integrityError } from './download-errors';
+import { integrityError } from './download-errors';
 import type { DownloadRecord, JournalFile } from './download-journal';
 import {
   ensureDirInside,
@@ -37,6 +37,8 @@ export interface FileDownloadSettings {
   rangesPerFile: number;
   writeBatchBytes: number;
   checkpointBytes: number;
+  /** No body bytes for this long: the GET is aborted and retried from the last written byte. */
+  stallTimeoutMs: number;
 }
 
 export interface FileDownloadContext {
@@ -138,8 +140,9 @@ async function fetchAll(
     where: file.finalPath,
     limiter: ctx.limiter,
     signal,
-    sleep: (ms, s) => ctx.clock.sleep(ms, s),
+    clock: ctx.clock,
     random: ctx.random,
+    stallTimeoutMs: ctx.settings.stallTimeoutMs,
     maxAttempts: ctx.settings.partAttempts,
     writeBatchBytes: ctx.settings.writeBatchBytes,
     checkpointBytes: ctx.settings.checkpointBytes,
@@ -218,7 +221,7 @@ async function verify(
     if (st.size !== file.size)
       throw integrityError(file.finalPath, `size on disk ${st.size}, expected ${file.size}`);
   } catch (e) {
-    throw fromWriteError(e, file.finalPath);
+    throw fromFsError(e, file.finalPath, 'write');
   }
   const md5 = plainMd5(state.etag);
   if (md5 === undefined || file.size === 0) return;

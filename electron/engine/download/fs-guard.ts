@@ -7,7 +7,8 @@ import { lstat, mkdir, open, realpath, rename, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { numberedName } from '../../../shared/safe-path';
-import { fromWriteError, unsafePath } from './download-errors';
+import { fromFsError } from '../../masv/errors';
+import { unsafePath } from './download-errors';
 
 /** 0 on Windows, where the flag does not exist (and symlinks need privileges to create). */
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -20,7 +21,7 @@ export async function realDestination(destination: string): Promise<string> {
     if (!st.isDirectory()) throw unsafePath(destination, 'it is not a folder');
     return real;
   } catch (e) {
-    throw fromWriteError(e, destination);
+    throw fromFsError(e, destination, 'write');
   }
 }
 
@@ -50,7 +51,7 @@ export async function ensureDirInside(root: string, relDir: string): Promise<str
     try {
       await mkdir(current);
     } catch (e) {
-      if ((e as { code?: string }).code !== 'EEXIST') throw fromWriteError(e, current);
+      if ((e as { code?: string }).code !== 'EEXIST') throw fromFsError(e, current, 'write');
     }
     const st = await lstatOrThrow(current);
     if (st.isSymbolicLink())
@@ -64,7 +65,7 @@ async function lstatOrThrow(path: string): Promise<Awaited<ReturnType<typeof lst
   try {
     return await lstat(path);
   } catch (e) {
-    throw fromWriteError(e, path);
+    throw fromFsError(e, path, 'write');
   }
 }
 
@@ -77,7 +78,7 @@ export async function lstatIfExists(
   } catch (e) {
     if ((e as { code?: string }).code === 'ENOENT' || (e as { code?: string }).code === 'ENOTDIR')
       return undefined;
-    throw fromWriteError(e, path);
+    throw fromFsError(e, path, 'write');
   }
 }
 
@@ -105,7 +106,7 @@ export async function openPartFile(
       0o644,
     );
   } catch (e) {
-    throw fromWriteError(e, abs);
+    throw fromFsError(e, abs, 'write');
   }
   try {
     const st = await fh.stat();
@@ -116,7 +117,7 @@ export async function openPartFile(
     return fh;
   } catch (e) {
     await fh.close().catch(() => undefined);
-    throw fromWriteError(e, abs);
+    throw fromFsError(e, abs, 'write');
   }
 }
 
@@ -144,7 +145,7 @@ export async function moveIntoPlace(
     try {
       await rename(from, to);
     } catch (e) {
-      throw fromWriteError(e, to);
+      throw fromFsError(e, to, 'write');
     }
     return rel;
   }

@@ -1,9 +1,9 @@
-// Link downloads plug into the TransferManager here:
-//   manager.registerJobType(createDownloadJobFactory({ linkHosts: ['127.0.0.1:8480'] }), DownloadJobInput);
+// Link downloads plug into the TransferManager here (input is shared/transfers.ts DownloadInput):
+//   manager.registerJobType(createDownloadJobFactory({ linkHosts: ['127.0.0.1:8480'] }));
+import { DownloadInput } from '../../../shared/transfers';
+import type { DownloadInputParsed } from '../../../shared/transfers';
 import type { Journal } from '../journal';
 import type { JobFactory } from '../transfer-job';
-import { DownloadJobInput } from './download-input';
-import type { DownloadJobInputParsed } from './download-input';
 import { replayDownload } from './download-journal';
 import type { DownloadRecord } from './download-journal';
 import { DownloadJob } from './download-job';
@@ -11,10 +11,10 @@ import type { DownloadJobOptions } from './download-job';
 
 export function createDownloadJobFactory(
   opts: DownloadJobOptions = {},
-): JobFactory<DownloadJobInputParsed> {
+): JobFactory<DownloadInputParsed> {
   return {
     kind: 'download',
-    create: (id, input, ctx) => DownloadJob.create(id, DownloadJobInput.parse(input), ctx, opts),
+    create: (id, input, ctx) => DownloadJob.create(id, DownloadInput.parse(input), ctx, opts),
     restore: (journal, records, ctx) =>
       DownloadJob.restore(
         journal as Journal<DownloadRecord>,
@@ -25,8 +25,6 @@ export function createDownloadJobFactory(
   };
 }
 
-export { DownloadJobInput, DEFAULT_PART_SIZE } from './download-input';
-export type { DownloadJobInputParsed } from './download-input';
 export { DownloadJob } from './download-job';
 export { targetOs } from './prepare-download';
 export type { DownloadJobOptions } from './download-job';

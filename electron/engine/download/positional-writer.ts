@@ -2,7 +2,7 @@
 // positional writev: parallel ranges of one .part file each write in place, and the disk sees
 // few large writes instead of thousands of small ones. No copying: chunks are kept as given.
 import type { FileHandle } from 'node:fs/promises';
-import { fromWriteError } from './download-errors';
+import { fromFsError } from '../../masv/errors';
 
 export class PositionalWriter {
   private chunks: Buffer[] = [];
@@ -56,7 +56,7 @@ export class PositionalWriter {
       // Bytes before `position` did land; keep the count honest so a resume starts there.
       this.flushed = position;
       if (position > start) this.onFlushed(start, position);
-      throw fromWriteError(e, this.where);
+      throw fromFsError(e, this.where, 'write');
     }
     this.flushed = position;
     this.onFlushed(start, position);

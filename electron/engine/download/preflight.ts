@@ -18,8 +18,7 @@ import type {
   TargetOs,
 } from '../../../shared/safe-path';
 import type { RemoteFile } from '../../masv/client';
-import { masvError } from '../../masv/errors';
-import { fromWriteError } from './download-errors';
+import { fromFsError, masvError } from '../../masv/errors';
 import type { JournalFile } from './download-journal';
 
 export interface Selection {
@@ -47,10 +46,16 @@ export function selectFiles(files: readonly RemoteFile[], sel: Selection): Remot
     }
   }
   if (sel.globs && sel.globs.length > 0) {
-    const match = picomatch([...sel.globs], { dot: true });
+    const match = globMatcher(sel.globs);
     chosen = chosen.filter((f) => match(originalPath(f)));
   }
   return chosen;
+}
+
+/** picomatch on the server's relative path ("path/name"); everything matches without globs. */
+export function globMatcher(globs: readonly string[] | undefined): (path: string) => boolean {
+  if (!globs || globs.length === 0) return () => true;
+  return picomatch([...globs], { dot: true });
 }
 
 /** Lists every folder the plan touches (that exists), so the planner sees what is in the way. */
@@ -73,7 +78,7 @@ export async function scanExisting(
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;
-      throw fromWriteError(e, root);
+      throw fromFsError(e, root, 'write');
     }
     for (const entry of entries) {
       const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
@@ -149,7 +154,8 @@ export async function checkFreeSpace(root: string, bytesNeeded: number): Promise
     free = Number(st.bavail) * Number(st.bsize);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM') throw fromWriteError(e, root);
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM')
+      throw fromFsError(e, root, 'write');
     // Some network file systems cannot say; ENOSPC during the download is still handled.
     return;
   }

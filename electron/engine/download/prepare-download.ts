@@ -8,7 +8,8 @@ import type { Plan, Session } from './download-book';
 import type { DownloadRequest } from './download-journal';
 import { apiUrlFor, clientFor, openPackage } from './link-session';
 import type { DownloadClient, LinkConfig } from './link-session';
-import { planFiles, selectFiles } from './preflight';
+import { planDirectories, selectDirectories } from './empty-dirs';
+import { globMatcher, planFiles, relativePathBudget, selectFiles } from './preflight';
 
 export function targetOs(platform: NodeJS.Platform = process.platform): TargetOs {
   return platform === 'win32' || platform === 'darwin' ? platform : 'linux';
@@ -42,16 +43,24 @@ export async function prepareDownload(a: {
     linkHost: a.link.host,
   };
   const chosen = selectFiles(files, a.request);
+  const os = targetOs();
   const planned = await planFiles(a.root, chosen, {
-    os: targetOs(),
+    os,
     policy: a.request.policy ?? 'rename',
   });
+  const dirs = await planDirectories(
+    a.root,
+    selectDirectories(files, a.request, globMatcher(a.request.globs)),
+    planned.files.map((f) => f.finalPath),
+    { os, maxPathBytes: relativePathBudget(a.root, os) },
+  );
   const plan: Plan = {
     t: 'plan',
     destination: a.root,
     files: planned.files,
-    renamed: planned.plan.renamed.map(({ from, to }) => ({ from, to })),
-    skipped: planned.plan.skipped.map((s) => s.path),
+    ...(dirs.dirs.length > 0 ? { dirs: dirs.dirs } : {}),
+    renamed: [...planned.plan.renamed.map(({ from, to }) => ({ from, to })), ...dirs.renamed],
+    skipped: [...planned.plan.skipped.map((s) => s.path), ...dirs.skipped],
   };
   return { client, session, plan };
 }

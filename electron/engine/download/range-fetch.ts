@@ -1,12 +1,15 @@
 // Fetches one byte range of a storage object into its place in the .part file, resuming from
-// the last written byte after a reset, renewing the URL on a storage 403, and coping with a
-// server that ignores Range (200 with the whole body: skip to the needed offset).
+// the last written byte after a reset or a stall (no bytes for stallTimeoutMs: the shared
+// watchdog aborts the attempt), renewing the URL on a storage 403, and coping with a server
+// that ignores Range (200 with the whole body: skip to the needed offset).
 import type { FileHandle } from 'node:fs/promises';
 import type { RangeResult } from '../../masv/storage';
 import { isMasvError, masvError } from '../../masv/errors';
 import { mapNetworkError } from '../../masv/http';
 import type { BandwidthLimiter } from '../bandwidth-limiter';
+import type { Clock } from '../clock';
 import { runWithRetry } from '../retry-policy';
+import { stalledError, watchStall } from '../stall-watchdog';
 import type { RetryInfo } from '../retry-policy';
 import { PositionalWriter } from './positional-writer';
 import type { ByteRange } from './range-set';
@@ -31,8 +34,10 @@ export interface RangeFetchContext {
   where: string;
   limiter: BandwidthLimiter;
   signal: AbortSignal;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  clock: Clock;
   random: () => number;
+  /** No body bytes for this long: abort the attempt and retry from the last written byte. */
+  stallTimeoutMs: number;
   maxAttempts: number;
   /** Minimum write batch (>= 1 MiB). */
   writeBatchBytes: number;
@@ -67,13 +72,50 @@ export async function fetchRange(ctx: RangeFetchContext, range: ByteRange): Prom
   };
 
   const once = async (attempt: number): Promise<void> => {
+    const attemptAc = new AbortController();
+    const signal = AbortSignal.any([ctx.signal, attemptAc.signal]);
+    let waiting = false;
+    const watchdog = watchStall({
+      clock: ctx.clock,
+      timeoutMs: ctx.stallTimeoutMs,
+      onStall: () => attemptAc.abort(),
+      busy: () => waiting,
+    });
+    try {
+      await attemptOnce(attempt, signal, {
+        touch: () => watchdog.touch(),
+        wait: async (op) => {
+          waiting = true;
+          try {
+            await op();
+          } finally {
+            waiting = false;
+            watchdog.touch();
+          }
+        },
+      });
+    } catch (e) {
+      if (watchdog.stalled && !ctx.signal.aborted)
+        throw stalledError(`${ctx.where} bytes from ${pos}`, ctx.stallTimeoutMs);
+      throw e;
+    } finally {
+      await watchdog.stop();
+    }
+  };
+
+  /** One GET; `activity.wait` marks deliberate waits (bandwidth, disk) that are not a stall. */
+  const attemptOnce = async (
+    attempt: number,
+    signal: AbortSignal,
+    activity: { touch: () => void; wait: (op: () => Promise<void>) => Promise<void> },
+  ): Promise<void> => {
     const url = ctx.url();
     let res: RangeResult;
     try {
       res = await ctx.source.getObjectRange(
         url,
         { start: pos, end: range.end - 1 },
-        ctx.signal,
+        signal,
         attempt - 1,
       );
     } catch (e) {
@@ -106,6 +148,7 @@ export async function fetchRange(ctx: RangeFetchContext, range: ByteRange): Prom
     let failure: unknown;
     try {
       for await (const raw of res.body as AsyncIterable<Buffer>) {
+        activity.touch();
         let chunk = raw;
         if (skip > 0) {
           if (chunk.length <= skip) {
@@ -117,9 +160,12 @@ export async function fetchRange(ctx: RangeFetchContext, range: ByteRange): Prom
         }
         const room = range.end - writer.receivedTo;
         if (chunk.length > room) chunk = chunk.subarray(0, room);
-        await ctx.limiter.take(chunk.length, ctx.signal);
-        await writer.push(chunk);
-        if (writer.flushedTo - checkpointFrom >= ctx.checkpointBytes) await checkpoint();
+        const piece = chunk;
+        await activity.wait(async () => {
+          await ctx.limiter.take(piece.length, signal);
+          await writer.push(piece);
+          if (writer.flushedTo - checkpointFrom >= ctx.checkpointBytes) await checkpoint();
+        });
         if (writer.receivedTo >= range.end) break;
       }
     } catch (e) {
@@ -135,7 +181,7 @@ export async function fetchRange(ctx: RangeFetchContext, range: ByteRange): Prom
       failure ??= e;
     }
     if (failure !== undefined)
-      throw isMasvError(failure) ? failure : mapNetworkError(failure, ctx.signal);
+      throw isMasvError(failure) ? failure : mapNetworkError(failure, signal);
     if (pos < range.end) {
       throw masvError('network', {
         detail: `storage closed the body at ${pos} of ${range.end}`,
@@ -150,7 +196,7 @@ export async function fetchRange(ctx: RangeFetchContext, range: ByteRange): Prom
       try {
         await runWithRetry(once, {
           signal: ctx.signal,
-          sleep: ctx.sleep,
+          sleep: (ms, s) => ctx.clock.sleep(ms, s),
           random: ctx.random,
           maxAttempts: ctx.maxAttempts,
           refresh: () => ctx.refreshUrl(staleUrl ?? ctx.url()),

@@ -1,9 +1,10 @@
 // Everything an upload does with its package: create it (team or portal), make package calls
-// with the current token (renewing it for team uploads on a 401), clear stray entries, finalize,
-// and delete it on cancel.
+// with the current token (renewing it for team uploads on a 401), add the empty folders, clear
+// stray entries, finalize, and delete it on cancel.
 import type { CreatedPackage } from '../../masv/client';
 import { isMasvError, masvError } from '../../masv/errors';
 import type { EngineDeps } from '../deps';
+import { runAll } from '../run-all';
 import type { UploadModel, UploadRecord } from './upload-model';
 
 export interface Secrets {
@@ -112,13 +113,35 @@ export class PackageSession {
     await this.refreshing;
   }
 
+  /** Empty folders: one `kind:"directory"` entry each, journaled so a resume adds none twice. */
+  async addDirectories(signal: AbortSignal): Promise<void> {
+    const { client } = this.host.deps;
+    const missing = this.host.model().dirs.filter((d) => !d.fileId);
+    await runAll(
+      missing,
+      async (d, sig) => {
+        const entry = {
+          kind: 'directory' as const,
+          name: d.name,
+          path: d.dir,
+          lastModified: new Date(d.mtimeMs),
+          size: 0,
+        };
+        const added = await this.call((id, token) => client.addFile(id, token, entry, sig), sig);
+        await this.host.record({ t: 'dir', i: d.i, fileId: added.fileId });
+      },
+      signal,
+    );
+  }
+
   /** Entries in the package that are not ours (left by an interrupted add-file) block finalize. */
   async removeStrays(signal: AbortSignal): Promise<void> {
     const { client } = this.host.deps;
-    const ours = new Set((this.host.model().files ?? []).map((f) => f.fileId));
+    const m = this.host.model();
+    const ours = new Set([...(m.files ?? []), ...m.dirs].map((f) => f.fileId));
     const remote = await this.call((id, token) => client.listFiles(id, token, signal), signal);
     for (const r of remote) {
-      if (r.kind !== 'file' || ours.has(r.id)) continue;
+      if ((r.kind !== 'file' && r.kind !== 'directory') || ours.has(r.id)) continue;
       await this.call((id, token) => client.deleteFile(id, token, r.id, signal), signal).catch(
         (e: unknown) => {
           if (!(isMasvError(e) && e.code === 'not-found')) throw e;

@@ -89,7 +89,7 @@ export function openPartBody(o: PartBodyOptions): PartBody {
       cb();
     },
   });
-  file.on('error', (e) => t.destroy(fromFsError(e, o.label)));
+  file.on('error', (e) => t.destroy(fromFsError(e, o.label, 'read')));
   // If the request gives up on the body (abort, reset), stop reading the file too.
   t.on('close', () => file.destroy());
   file.pipe(t);

@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { fromFsError, isMasvError, masvError } from '../../masv/errors';
 import type { EngineDeps } from '../deps';
 import { runWithRetry } from '../retry-policy';
+import { stalledError, watchStall } from '../stall-watchdog';
 import { openPartBody } from './part-body';
 import type { UploadFile } from './upload-model';
 import { filePath } from './upload-model';
@@ -32,7 +33,6 @@ export async function uploadPart(
     async (attempt) => {
       const bp = await supply.get(partNumber, signal);
       let sent = 0;
-      let lastActivity = deps.clock.now();
       const attemptAc = new AbortController();
       const onParent = (): void => attemptAc.abort();
       signal.addEventListener('abort', onParent, { once: true });
@@ -47,24 +47,17 @@ export async function uploadPart(
         md5: ctx.verifyEtags,
         onBytes: (n) => {
           sent += n;
-          lastActivity = deps.clock.now();
+          watchdog.touch();
           ctx.onBytes(f, n);
         },
       });
-      let stalled = false;
-      const watchdogAc = new AbortController();
       const stallMs = deps.settings.stallTimeoutMs;
-      const watchdog = (async () => {
-        for (;;) {
-          await deps.clock.sleep(Math.max(50, Math.min(1000, stallMs / 4)), watchdogAc.signal);
-          if (body.throttled()) lastActivity = deps.clock.now();
-          if (deps.clock.now() - lastActivity > stallMs) {
-            stalled = true;
-            attemptAc.abort();
-            return;
-          }
-        }
-      })().catch(() => undefined);
+      const watchdog = watchStall({
+        clock: deps.clock,
+        timeoutMs: stallMs,
+        onStall: () => attemptAc.abort(),
+        busy: () => body.throttled(),
+      });
       try {
         const etag = await deps.client.putPart(
           bp,
@@ -79,18 +72,14 @@ export async function uploadPart(
       } catch (e) {
         ctx.onBytes(f, -sent);
         if (!body.stream.destroyed) body.stream.destroy();
-        if (stalled && !signal.aborted) {
-          throw masvError('stalled', {
-            detail: `${label} part ${partNumber}: no progress for ${stallMs} ms`,
-          });
-        }
+        if (watchdog.stalled && !signal.aborted)
+          throw stalledError(`${label} part ${partNumber}`, stallMs);
         if (isMasvError(e) && e.code === 'url-expired') supply.invalidate(partNumber);
         // A failed read may be a file that shrank or was replaced: report that, not a network error.
         if (!signal.aborted) await assertUnchanged(f);
         throw e;
       } finally {
-        watchdogAc.abort();
-        await watchdog;
+        await watchdog.stop();
         signal.removeEventListener('abort', onParent);
       }
     },
@@ -132,7 +121,7 @@ export async function assertUnchanged(f: UploadFile): Promise<void> {
   try {
     st = await stat(f.absPath);
   } catch (e) {
-    throw fromFsError(e, filePath(f));
+    throw fromFsError(e, filePath(f), 'read');
   }
   if (st.size !== f.size || Math.abs(st.mtimeMs - f.mtimeMs) > 1) {
     throw masvError('source-changed', {

@@ -25,8 +25,7 @@ import { scanInputs } from './scan-inputs';
 import { apply, compactRecords, filePath, newModel, partLength, replay } from './upload-model';
 import type { UploadFile, UploadModel, UploadRecord } from './upload-model';
 
-export class UploadJob extends BaseJob {
-  private journal: Journal<UploadRecord> | null;
+export class UploadJob extends BaseJob<UploadRecord> {
   private readonly meter: RateMeter;
   private readonly fileMeters = new Map<number, RateMeter>();
   private bytesAcked = 0;
@@ -152,6 +151,7 @@ export class UploadJob extends BaseJob {
     if (!this.model.files) await this.plan(signal);
     if (!this.model.packageId) await this.session.create(signal);
     this.setState('transferring');
+    await this.session.addDirectories(signal);
     const files = (this.model.files ?? []).filter((f) => !f.done);
     // Bounded number of files in flight; each holds a slot from add-file to finalize-file.
     const open = new WorkPool(
@@ -186,14 +186,14 @@ export class UploadJob extends BaseJob {
   }
 
   private async finish(): Promise<'complete'> {
-    await this.journal?.remove();
-    this.journal = null;
+    await this.dropJournal();
     return 'complete';
   }
 
   private async plan(signal: AbortSignal): Promise<void> {
     const { deps } = this.ctx;
     const scan = await scanInputs(this.model.input.paths);
+    // Empty folders ride along with files; a selection of nothing but folders is a mistake.
     if (scan.files.length === 0)
       throw masvError('invalid-input', {
         message: 'nothing to upload (no files in the selection)',
@@ -213,7 +213,14 @@ export class UploadJob extends BaseJob {
         k: p.partCount,
       };
     });
-    await this.record({ t: 'plan', files, skipped: scan.skipped, renamed: scan.renamed });
+    const dirs = scan.dirs.map((d) => ({ d: d.dir, n: d.name, m: d.mtimeMs }));
+    await this.record({
+      t: 'plan',
+      files,
+      ...(dirs.length > 0 ? { dirs } : {}),
+      skipped: scan.skipped,
+      renamed: scan.renamed,
+    });
     this.recount();
   }
 
@@ -271,21 +278,8 @@ export class UploadJob extends BaseJob {
   }
 
   protected async cleanupAfterCancel(): Promise<void> {
-    await this.journal?.remove();
-    this.journal = null;
+    await this.dropJournal();
     await this.session.delete();
-  }
-
-  /** Drops the journal (the transfer is being forgotten). */
-  async forget(): Promise<void> {
-    await this.journal?.remove();
-    this.journal = null;
-  }
-
-  async dispose(): Promise<void> {
-    await this.halt();
-    await this.journal?.close();
-    this.journal = null;
   }
 }
 

@@ -30,6 +30,16 @@ export interface UploadFile {
   inflight: number;
 }
 
+/** An empty folder of the chosen tree, sent as a `kind:"directory"` entry (no bytes). */
+export interface UploadDir {
+  i: number;
+  dir: string;
+  name: string;
+  mtimeMs: number;
+  /** Set once MASV acknowledged the entry: a resume does not add it again. */
+  fileId?: string;
+}
+
 export interface UploadModel {
   id: string;
   createdAt: number;
@@ -37,6 +47,7 @@ export interface UploadModel {
   /** True when a password/access code was given but not stored. */
   secretsOmitted: boolean;
   files: UploadFile[] | null;
+  dirs: UploadDir[];
   skipped: string[];
   renamed: { from: string; to: string }[];
   packageId?: string;
@@ -62,16 +73,25 @@ export interface PlannedFileRecord {
   k: number;
 }
 
+export interface PlannedDirRecord {
+  d: string;
+  n: string;
+  m: number;
+}
+
 export type UploadRecord =
   | UploadHeader
   | {
       t: 'plan';
       files: PlannedFileRecord[];
+      /** Absent in journals written before empty folders were sent. */
+      dirs?: PlannedDirRecord[];
       skipped: string[];
       renamed: { from: string; to: string }[];
     }
   | { t: 'package'; id: string; token: string }
   | { t: 'file'; i: number; fileId: string }
+  | { t: 'dir'; i: number; fileId: string }
   | { t: 'mp'; i: number; uploadId: string }
   | { t: 'part'; i: number; n: number; e: string }
   | { t: 'fdone'; i: number }
@@ -96,6 +116,7 @@ export function newModel(header: UploadHeader): UploadModel {
     input: header.input,
     secretsOmitted: header.secretsOmitted,
     files: null,
+    dirs: [],
     skipped: [],
     renamed: [],
     finalized: false,
@@ -127,6 +148,7 @@ export function apply(model: UploadModel, r: UploadRecord): void {
       return;
     case 'plan':
       model.files = r.files.map(fileFromPlan);
+      model.dirs = (r.dirs ?? []).map((d, i) => ({ i, dir: d.d, name: d.n, mtimeMs: d.m }));
       model.skipped = r.skipped;
       model.renamed = r.renamed;
       return;
@@ -141,6 +163,11 @@ export function apply(model: UploadModel, r: UploadRecord): void {
         delete f.uploadId;
         f.etags.clear();
       }
+      return;
+    }
+    case 'dir': {
+      const d = model.dirs[r.i];
+      if (d) d.fileId = r.fileId;
       return;
     }
     case 'mp': {
@@ -208,10 +235,14 @@ export function compactRecords(model: UploadModel): UploadRecord[] {
         c: f.chunkSize,
         k: f.partCount,
       })),
+      ...(model.dirs.length > 0
+        ? { dirs: model.dirs.map((d) => ({ d: d.dir, n: d.name, m: d.mtimeMs })) }
+        : {}),
       skipped: model.skipped,
       renamed: model.renamed,
     });
   }
+  for (const d of model.dirs) if (d.fileId) out.push({ t: 'dir', i: d.i, fileId: d.fileId });
   if (model.packageId && model.token)
     out.push({ t: 'package', id: model.packageId, token: model.token });
   for (const f of model.files ?? []) {

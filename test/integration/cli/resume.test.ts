@@ -1,5 +1,6 @@
 // The crash test: kill -9 a running `masv upload`, then `masv transfers resume` finishes it with
 // byte-identical results, re-sending at most the parts that were in flight.
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,11 +8,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
-import { buildCli, collect, masv, spawnMasv, tempHome } from './masv-process';
+import { buildCli, collect, masv, ROOT, spawnMasv, tempHome } from './masv-process';
 import { localHashes, serverHashes } from './package-bytes';
 
 const MiB = 1024 * 1024;
 const CONCURRENCY = 2;
+const HOLD_JOURNAL = path.join(ROOT, 'test', 'unit', 'engine', 'fixtures', 'hold-journal.ts');
 
 /** Resolves with the transfer id the CLI announces on stderr. */
 function transferId(child: ChildProcess): Promise<string> {
@@ -176,6 +178,45 @@ describe.runIf(process.env.MASV_TEST_KEYRING === 'gnome-keyring')(
       expect(listed.history[0]).toMatchObject({ id, state: 'cancelled' });
       const missing = await masv(['transfers', 'resume', id], { home });
       expect(missing.code).toBe(4);
+    });
+
+    it('will not resume a transfer whose journal another live process owns', async () => {
+      const child = spawnMasv(['upload', 'big', '--chunk-size', '5M', '--limit-rate', '4M'], {
+        home,
+      });
+      child.stdin?.end();
+      const done = collect(child);
+      const id = await transferId(child);
+      emu.requestLog.clear();
+      await until('a stored part', () => successfulParts() >= 1);
+      child.kill('SIGINT');
+      expect((await done).code).toBe(130);
+
+      // Another process (the desktop app, say) has the journal open.
+      const holder = spawn(
+        process.execPath,
+        ['--import', 'tsx', HOLD_JOURNAL, path.join(home, 'journals'), id, '--no-write'],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      try {
+        await new Promise<void>((resolve, reject) => {
+          holder.stdout?.on('data', (d: Buffer) => {
+            if (d.toString().includes('ready')) resolve();
+          });
+          holder.once('exit', (code) => reject(new Error(`holder exited ${code}`)));
+        });
+        const refused = await masv(['transfers', 'resume', id], { home });
+        expect(refused.code, refused.stderr).toBe(7);
+        expect(refused.stderr).toContain(`open in another MASV process (pid ${holder.pid})`);
+      } finally {
+        const exited = new Promise((r) => holder.once('exit', r));
+        holder.kill('SIGKILL');
+        await exited;
+      }
+      // Its owner died (kill -9): the lock is stale and the resume goes through.
+      const resumed = await masv(['transfers', 'resume', id, '--json'], { home });
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(JSON.parse(resumed.stdout)).toMatchObject({ transfer: { id, state: 'complete' } });
     });
 
     it('cancels a paused transfer that no process is running', async () => {

@@ -12,7 +12,7 @@ import { ApiLog, createDispatcher } from '../../../electron/masv/http';
 import { createEngineDeps } from '../../../electron/engine/deps';
 import type { EngineDeps } from '../../../electron/engine/deps';
 import { TransferManager } from '../../../electron/engine/transfer-manager';
-import { createDownloadJobFactory, DownloadJobInput } from '../../../electron/engine/download';
+import { createDownloadJobFactory } from '../../../electron/engine/download';
 import type { DownloadJobOptions } from '../../../electron/engine/download';
 import type { Emulator } from '../../emulator/types';
 
@@ -177,10 +177,7 @@ export function harness(
     },
   });
   const manager = new TransferManager(deps);
-  manager.registerJobType(
-    createDownloadJobFactory({ linkHosts: [linkHostOf(emu)], ...opts.job }),
-    DownloadJobInput,
-  );
+  manager.registerJobType(createDownloadJobFactory({ linkHosts: [linkHostOf(emu)], ...opts.job }));
   return {
     deps,
     manager,

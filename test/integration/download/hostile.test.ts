@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngineDeps } from '../../../electron/engine/deps';
 import { TransferManager } from '../../../electron/engine/transfer-manager';
-import { createDownloadJobFactory, DownloadJobInput } from '../../../electron/engine/download';
+import { createDownloadJobFactory } from '../../../electron/engine/download';
 import { tempDir } from './helpers';
 
 const LINK_ID = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
@@ -119,10 +119,7 @@ async function run(dest: string, input: Record<string, unknown> = {}) {
     partConcurrency: 3,
   });
   const manager = new TransferManager(deps);
-  manager.registerJobType(
-    createDownloadJobFactory({ linkHosts: [new URL(base).host] }),
-    DownloadJobInput,
-  );
+  manager.registerJobType(createDownloadJobFactory({ linkHosts: [new URL(base).host] }));
   try {
     const id = manager.start('download', {
       linkUrl: `${base}/${LINK_ID}?secret=s3cret`,

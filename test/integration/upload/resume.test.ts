@@ -77,7 +77,7 @@ describe('resume from the journal', () => {
 
     const second = h.newManager();
     const restored = await second.restoreFromJournals();
-    expect(restored).toEqual([id]);
+    expect(restored).toEqual({ restored: [id], busy: [] });
     const snap = await second.waitFor(id);
     expect(snap.error).toBeUndefined();
     expect(snap.state).toBe('complete');
@@ -98,7 +98,7 @@ describe('resume from the journal', () => {
     expect(stored.size).toBe(expected.size);
     for (const [path, digest] of expected) expect(stored.get(path)?.sha256, path).toBe(digest);
     // A completed upload leaves no journal behind.
-    expect(await second.restoreFromJournals()).toEqual([]);
+    expect((await second.restoreFromJournals()).restored).toEqual([]);
   });
 
   it('a paused upload comes back paused after a restart, and resumes on request', async () => {
@@ -118,7 +118,7 @@ describe('resume from the journal', () => {
     await a.shutdown();
     h.emu.faults.clear();
     const b = h.newManager();
-    expect(await b.restoreFromJournals()).toContain(id);
+    expect((await b.restoreFromJournals()).restored).toContain(id);
     expect(b.get(id)?.state).toBe('paused');
     b.resume(id);
     const snap = await b.waitFor(id);

@@ -64,9 +64,6 @@ class FakeJob extends BaseJob {
     this.persisted.push(state);
     return Promise.resolve();
   }
-  async dispose(): Promise<void> {
-    await this.halt();
-  }
 }
 
 const jobs: FakeJob[] = [];
@@ -167,7 +164,7 @@ describe('TransferManager', () => {
     await j.append({ t: 'x' });
     await j.close();
     await writeFile(join(dir, 'J2.jsonl'), '{"t":"junk"}\n');
-    const ids = await manager.restoreFromJournals({ autoResume: false });
+    const { restored: ids } = await manager.restoreFromJournals({ autoResume: false });
     expect(ids).toEqual(['J1']);
     expect(restored[0]).toEqual([
       { t: 'header', kind: 'download', v: 1, id: 'J1', createdAt: 5 },

@@ -77,6 +77,23 @@ describe('scanInputs', () => {
     ]);
   });
 
+  it('sends empty folders (and folders holding only OS junk) as entries, not their parents', async () => {
+    await file('tree/a.txt');
+    await mkdir(join(root, 'tree', 'empty'), { recursive: true });
+    await mkdir(join(root, 'tree', 'deep', 'er'), { recursive: true });
+    await file('tree/junk/.DS_Store');
+    await mkdir(join(root, 'alone'), { recursive: true });
+    const r = await scanInputs([join(root, 'tree'), join(root, 'alone')]);
+    expect(r.files.map((f) => `${f.dir}/${f.name}`)).toEqual(['tree/a.txt']);
+    expect(r.dirs.map((d) => [d.dir, d.name])).toEqual([
+      ['tree/deep', 'er'],
+      ['tree', 'empty'],
+      ['tree', 'junk'],
+      ['', 'alone'],
+    ]);
+    expect(r.dirs[0]?.absPath).toBe(join(root, 'tree', 'deep', 'er'));
+  });
+
   it('rejects relative and missing paths with clear errors', async () => {
     await expect(scanInputs(['relative/path'])).rejects.toMatchObject({ code: 'invalid-input' });
     await expect(scanInputs([join(root, 'nope')])).rejects.toMatchObject({

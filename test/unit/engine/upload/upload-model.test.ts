@@ -51,6 +51,24 @@ describe('upload model', () => {
     expect(m.lastState).toBe('paused');
   });
 
+  it('empty folders are planned, marked once added, and survive compaction', () => {
+    const withDirs: UploadRecord = {
+      ...plan,
+      dirs: [
+        { d: 'a', n: 'empty', m: 3 },
+        { d: '', n: 'top', m: 4 },
+      ],
+    };
+    const m = replay([header, withDirs, { t: 'dir', i: 1, fileId: 'D1' }]);
+    expect(m.dirs).toEqual([
+      { i: 0, dir: 'a', name: 'empty', mtimeMs: 3 },
+      { i: 1, dir: '', name: 'top', mtimeMs: 4, fileId: 'D1' },
+    ]);
+    expect(replay(compactRecords(m)).dirs).toEqual(m.dirs);
+    // Journals from before empty folders were sent have none.
+    expect(replay([header, plan]).dirs).toEqual([]);
+  });
+
   it('re-adding a file resets its upload id and parts', () => {
     const m = newModel(header);
     apply(m, plan);
