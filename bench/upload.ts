@@ -1,0 +1,218 @@
+// `npm run bench:upload`: our `masv upload` against aws-cli v2 and rclone, all sending to the
+// same local MASV storage (discard mode, loopback), then a chunk-size × concurrency sweep of our
+// CLI to pick its defaults. Prints figures and targets; asserts nothing.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_SETTINGS } from '../electron/services/settings';
+import { clientVersions, cleanEnv, masvCli, snapshotCli, rcloneConfigArgs } from './lib/clients';
+import { startEmulatorChild } from './lib/emulator-child';
+import { requireGnuTime } from './lib/measure';
+import {
+  find,
+  loadCaveat,
+  machineLines,
+  MEASUREMENT_NOTES,
+  startupLine,
+  targetLine,
+  throughputColumns,
+} from './lib/report';
+import type { Summary } from './lib/results';
+import { summarize } from './lib/results';
+import { runCases } from './lib/runner';
+import { benchRuns, envInt, envList, MiB } from './lib/stats';
+import { failureNotes, markdownTable } from './lib/table';
+import { awsUploadCase, describeBytes, masvUploadCase, rcloneUploadCase } from './lib/upload-cases';
+import type { PeerSettings } from './lib/upload-cases';
+import { printSweep } from './lib/sweep';
+import { createWorkspace, writeBigFile, writeSmallFiles } from './lib/workspace';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** What aws-cli and rclone get: 64 MiB parts, 8 in flight (aws's default is 8 MiB × 10, rclone's 5 MiB × 4). */
+const PEER: PeerSettings = {
+  chunkMiB: envInt('BENCH_PEER_CHUNK_MIB', 64),
+  concurrency: envInt('BENCH_PEER_CONCURRENCY', 8),
+};
+const TIMEOUT_MS = 30 * 60_000;
+
+async function main(): Promise<void> {
+  requireGnuTime();
+  const runs = benchRuns();
+  const bigBytes = envInt('BENCH_BIG_MIB', 2048) * MiB;
+  const smallCount = envInt('BENCH_SMALL_FILES', 2000);
+  const smallSize = envInt('BENCH_SMALL_KIB', 64) * 1024;
+  const tls = process.env.BENCH_TLS === '1';
+  const ws = createWorkspace('masv-bench-upload');
+  try {
+    console.log('# Upload benchmark\n');
+    for (const l of machineLines(runs)) console.log(l);
+    const big = path.join(ws.root, 'data', 'big.bin');
+    const small = path.join(ws.root, 'data', 'small');
+    mkdirSync(path.dirname(big), { recursive: true });
+    console.error(
+      `[upload] writing ${describeBytes(bigBytes)} test file and ${smallCount} × ${smallSize / 1024} KiB files in ${ws.root}`,
+    );
+    await writeBigFile(big, bigBytes);
+    await writeSmallFiles(small, smallCount, smallSize);
+
+    const emu = await startEmulatorChild({
+      root: ROOT,
+      dataDir: path.join(ws.root, 'emulator'),
+      storageMode: 'discard',
+      tls,
+    });
+    ws.onCleanup(() => emu.close());
+    const work = path.join(ws.root, 'work');
+    mkdirSync(work, { recursive: true });
+    const snapshot = snapshotCli(ROOT, work);
+    const cli = masvCli(snapshot.file, emu, work);
+    const rclone = rcloneConfigArgs(work, emu);
+    const opts = {
+      runs,
+      serverCpuSeconds: emu.cpuSeconds,
+      timeoutMs: TIMEOUT_MS,
+      secrets: [emu.apiKey, emu.s3.secretAccessKey],
+    };
+
+    console.log(
+      `Storage: emulator in "discard" mode on ${tls ? 'HTTPS' : 'plain HTTP'} loopback (${emu.storageUrl}); started as: ${emu.command}`,
+    );
+    console.log(
+      `Data: one ${describeBytes(bigBytes)} file (a random 1 MiB block repeated, each copy stamped with its offset); ${smallCount} files of ${smallSize / 1024} KiB.`,
+    );
+    console.log(
+      `masv build measured: ${snapshot.description} (run as \`node <copy>/cli.mjs\`, written \`masv\` below).`,
+    );
+    console.log(await startupLine(cli));
+    console.log('Client versions:');
+    for (const v of await clientVersions(
+      cleanEnv(work),
+      ['masv', 'node', 'aws', 'rclone'],
+      snapshot.file,
+    ))
+      console.log(`- ${v}`);
+
+    const bigCases = [
+      masvUploadCase('masv (defaults)', cli, big, bigBytes, 1),
+      // Diagnostic: how much of our CPU is the per-part MD5 that checks each ETag.
+      masvUploadCase('masv (integrityCheck off)', cli, big, bigBytes, 1, {
+        settings: { integrityCheck: false },
+      }),
+      awsUploadCase('aws-cli', work, emu, big, bigBytes, 1, PEER),
+      rcloneUploadCase('rclone', work, rclone, emu, big, bigBytes, 1, PEER),
+    ];
+    const bigRows = (await runCases(bigCases, { ...opts, label: 'upload big' })).map(summarize);
+
+    const smallCases = [
+      masvUploadCase('masv (defaults)', cli, small, smallCount * smallSize, smallCount),
+      rcloneUploadCase(
+        'rclone',
+        work,
+        rclone,
+        emu,
+        small,
+        smallCount * smallSize,
+        smallCount,
+        PEER,
+      ),
+      awsUploadCase('aws-cli', work, emu, small, smallCount * smallSize, smallCount, PEER),
+    ];
+    const smallRows = (await runCases(smallCases, { ...opts, label: 'upload small' })).map(
+      summarize,
+    );
+
+    console.log(`\n## One ${describeBytes(bigBytes)} file (ratios vs aws-cli)\n`);
+    console.log(markdownTable(bigRows, throughputColumns('bytes', 'aws-cli'), 'aws-cli'));
+    printFailures(bigRows);
+    console.log('\nCommands:');
+    for (const c of bigCases) console.log(`- ${c.name}: \`${c.display}\``);
+    printBigTargets(bigRows);
+
+    console.log(`\n## ${smallCount} files of ${smallSize / 1024} KiB (ratios vs rclone)\n`);
+    console.log(markdownTable(smallRows, throughputColumns('files', 'rclone'), 'rclone'));
+    printFailures(smallRows);
+    console.log('\nCommands:');
+    for (const c of smallCases) console.log(`- ${c.name}: \`${c.display}\``);
+    printSmallTargets(smallRows);
+
+    if (process.env.BENCH_SWEEP !== '0') {
+      await printSweep({
+        cli,
+        source: big,
+        bytes: bigBytes,
+        defaults: {
+          chunkMiB: DEFAULT_SETTINGS.chunkSizeBytes / MiB,
+          concurrency: DEFAULT_SETTINGS.partConcurrency,
+        },
+        chunksMiB: envList('BENCH_SWEEP_CHUNKS_MIB', [16, 32, 64, 100]),
+        concurrencies: envList('BENCH_SWEEP_CONCURRENCY', [4, 8, 16]),
+        runner: opts,
+      });
+    }
+
+    console.log('\n## Notes\n');
+    for (const l of MEASUREMENT_NOTES) console.log(l);
+    console.log(
+      `Peers: aws-cli and rclone get ${PEER.chunkMiB} MiB parts and ${PEER.concurrency} requests in flight (set in the commands above); ` +
+        'everything else is their default. ' +
+        (tls
+          ? 'Over HTTPS aws-cli sends Content-MD5 per part; '
+          : "Over plain HTTP aws-cli signs each part's SHA-256 (and the emulator checks it); ") +
+        "rclone hashes the whole file (MD5) before a multipart upload; our CLI checks each part's MD5 against its ETag " +
+        '(setting integrityCheck). All of that is in the CPU figures.',
+    );
+    console.log(
+      'The source files are warm in the page cache for every client alike (written just before).',
+    );
+    console.log(loadCaveat());
+  } finally {
+    await ws.cleanup();
+  }
+}
+
+function printFailures(rows: readonly Summary[]): void {
+  const notes = failureNotes(rows);
+  if (notes.length > 0) console.log(`\nFailures:\n${notes.join('\n')}`);
+}
+
+function printBigTargets(rows: readonly Summary[]): void {
+  const ours = find(rows, 'masv (defaults)');
+  const aws = find(rows, 'aws-cli');
+  if (!ours || !aws) return;
+  console.log('\nTargets (from the issue; printed, not asserted):');
+  console.log(
+    targetLine('big file MiB/s ≥ 3× aws-cli', ours.mibPerSecond / aws.mibPerSecond, 3, 'at-least'),
+  );
+  console.log(
+    targetLine(
+      'CPU per GiB ≤ 1/4 of aws-cli (ratio ≤ 0.25)',
+      ours.cpuSecondsPerGiB / aws.cpuSecondsPerGiB,
+      0.25,
+      'at-most',
+    ),
+  );
+  console.log(targetLine('peak RSS < 200 MiB', ours.maxRssMiB, 200, 'below', ' MiB'));
+}
+
+function printSmallTargets(rows: readonly Summary[]): void {
+  const ours = find(rows, 'masv (defaults)');
+  const rclone = find(rows, 'rclone');
+  if (!ours || !rclone) return;
+  console.log('\nTargets (from the issue; printed, not asserted):');
+  console.log(
+    targetLine(
+      'small files files/s ≥ rclone',
+      ours.filesPerSecond / rclone.filesPerSecond,
+      1,
+      'at-least',
+    ),
+  );
+  console.log(targetLine('peak RSS < 200 MiB', ours.maxRssMiB, 200, 'below', ' MiB'));
+}
+
+main().catch((err: unknown) => {
+  console.error(
+    `bench:upload failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+  );
+  process.exitCode = 1;
+});
