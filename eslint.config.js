@@ -5,10 +5,17 @@ import globals from 'globals';
 
 const electronImport = {
   name: 'electron',
-  message: 'Only the Electron glue (electron/app, electron/ipc, main.ts, preload.ts) may import electron.',
+  message:
+    'Only the Electron glue (electron/app, electron/ipc, main.ts, preload.ts) may import electron.',
 };
-const noRendererFromMain = { group: ['**/renderer/**'], message: 'Main-side code never imports the renderer.' };
-const noMainFromOutside = { group: ['**/electron/**'], message: 'Only main-side code imports electron/.' };
+const noRendererFromMain = {
+  group: ['**/renderer/**'],
+  message: 'Main-side code never imports the renderer.',
+};
+const noMainFromOutside = {
+  group: ['**/electron/**'],
+  message: 'Only main-side code imports electron/.',
+};
 const noNodeBuiltins = { group: ['node:*'], message: 'This layer is pure: no Node built-ins.' };
 const noGlue = {
   group: ['**/app/**', '**/ipc/**', '**/services/**', '../main', '../preload'],
@@ -17,7 +24,15 @@ const noGlue = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'release/', 'coverage/', 'test-results/', 'playwright-report/', 'bin/'],
+    ignores: [
+      'node_modules/',
+      'out/',
+      'release/',
+      'coverage/',
+      'test-results/',
+      'playwright-report/',
+      'bin/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -36,20 +51,29 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
   {
     files: ['electron/engine/**', 'electron/masv/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [noRendererFromMain, noGlue] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronImport], patterns: [noRendererFromMain, noGlue] },
+      ],
     },
   },
   {
     files: ['electron/services/**', 'electron/cli.ts', 'electron/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [noRendererFromMain] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronImport], patterns: [noRendererFromMain] },
+      ],
     },
   },
   {
@@ -59,7 +83,11 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'IPC goes through electron/ipc/.' },
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'IPC goes through electron/ipc/.',
+            },
           ],
           patterns: [noRendererFromMain],
         },
@@ -69,7 +97,13 @@ export default tseslint.config(
   {
     files: ['shared/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [noNodeBuiltins, noMainFromOutside, noRendererFromMain] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronImport],
+          patterns: [noNodeBuiltins, noMainFromOutside, noRendererFromMain],
+        },
+      ],
     },
   },
   {
@@ -81,7 +115,10 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       // We do not run the React Compiler; TanStack Virtual's unmemoizable API is fine without it.
       'react-hooks/incompatible-library': 'off',
-      'no-restricted-imports': ['error', { paths: [electronImport], patterns: [noNodeBuiltins, noMainFromOutside] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronImport], patterns: [noNodeBuiltins, noMainFromOutside] },
+      ],
     },
   },
   {

@@ -5,7 +5,8 @@ import { ALL_INVOKE_CHANNELS, ALL_PUSH_CHANNELS } from '../shared/ipc/channels';
 
 const bridge = {
   invoke(channel: string, input?: unknown): Promise<unknown> {
-    if (!ALL_INVOKE_CHANNELS.includes(channel)) return Promise.reject(new Error(`unknown channel ${channel}`));
+    if (!ALL_INVOKE_CHANNELS.includes(channel))
+      return Promise.reject(new Error(`unknown channel ${channel}`));
     return ipcRenderer.invoke(channel, input);
   },
   on(channel: string, listener: (payload: unknown) => void): () => void {

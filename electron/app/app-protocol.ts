@@ -22,7 +22,8 @@ export function resolveBundlePath(rendererDir: string, requestUrl: string): stri
     return undefined;
   }
   if (pathname.includes('\0')) return undefined;
-  const relative = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
+  const relative =
+    pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
   const root = path.resolve(rendererDir);
   const target = path.resolve(root, relative);
   return target.startsWith(root + path.sep) ? target : undefined;

@@ -75,7 +75,10 @@ export class DeepLinkRouter {
       this.links.delete(oldest);
     }
     if (this.queued.length >= MAX_PENDING) this.queued.shift();
-    return { token, preview: { linkId: link.linkId, host: link.host, production: link.production } };
+    return {
+      token,
+      preview: { linkId: link.linkId, host: link.host, production: link.production },
+    };
   }
 }
 

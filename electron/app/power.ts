@@ -7,7 +7,11 @@ export interface PowerBlockerApi {
   stop(id: number): void;
 }
 
-const ACTIVE: ReadonlySet<TransferSnapshot['state']> = new Set(['preparing', 'transferring', 'finalizing']);
+const ACTIVE: ReadonlySet<TransferSnapshot['state']> = new Set([
+  'preparing',
+  'transferring',
+  'finalizing',
+]);
 
 export class PowerGuard {
   private blockerId: number | undefined;
@@ -17,7 +21,8 @@ export class PowerGuard {
   /** Call with the current list after every state change. */
   update(transfers: readonly TransferSnapshot[]): void {
     const busy = transfers.some((t) => ACTIVE.has(t.state));
-    if (busy && this.blockerId === undefined) this.blockerId = this.api.start('prevent-app-suspension');
+    if (busy && this.blockerId === undefined)
+      this.blockerId = this.api.start('prevent-app-suspension');
     if (!busy && this.blockerId !== undefined) {
       this.api.stop(this.blockerId);
       this.blockerId = undefined;

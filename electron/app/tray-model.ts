@@ -16,7 +16,9 @@ export interface TrayModel {
 }
 
 export function trayModel(transfers: readonly TransferSnapshot[]): TrayModel {
-  const moving = transfers.filter((t) => t.state === 'transferring' || t.state === 'preparing' || t.state === 'finalizing');
+  const moving = transfers.filter(
+    (t) => t.state === 'transferring' || t.state === 'preparing' || t.state === 'finalizing',
+  );
   const paused = transfers.filter((t) => t.state === 'paused');
   const done = moving.reduce((n, t) => n + t.bytesDone, 0);
   const total = moving.reduce((n, t) => n + t.bytesTotal, 0);

@@ -20,7 +20,11 @@ export class AppTray {
     this.tray.setToolTip(model.tooltip);
     this.tray.setContextMenu(
       Menu.buildFromTemplate(
-        model.items.map((item) => ({ label: item.label, enabled: item.enabled, click: () => this.run(item.command) })),
+        model.items.map((item) => ({
+          label: item.label,
+          enabled: item.enabled,
+          click: () => this.run(item.command),
+        })),
       ),
     );
   }

@@ -41,25 +41,39 @@ export interface RegistryOptions {
   logError?(channel: string, error: unknown): void;
 }
 
-export function registerHandlers(transport: IpcTransport, handlers: Handlers, options: RegistryOptions): void {
+export function registerHandlers(
+  transport: IpcTransport,
+  handlers: Handlers,
+  options: RegistryOptions,
+): void {
   for (const channel of Object.keys(invokeContract) as InvokeChannel[]) {
     const schema = invokeContract[channel];
     const handler = handlers[channel] as (input: unknown) => unknown;
     transport.handle(channel, async (sender, raw): Promise<IpcResult<unknown>> => {
       if (!options.isTrustedSender(sender)) {
-        return { ok: false, error: { code: 'untrusted-sender', message: 'This window may not call the app.' } };
+        return {
+          ok: false,
+          error: { code: 'untrusted-sender', message: 'This window may not call the app.' },
+        };
       }
       const input = schema.input.safeParse(raw);
       if (!input.success) {
-        return { ok: false, error: { code: 'bad-input', message: `Invalid input for ${channel}.` } };
+        return {
+          ok: false,
+          error: { code: 'bad-input', message: `Invalid input for ${channel}.` },
+        };
       }
       try {
         const value: unknown = await handler(input.data);
         return { ok: true, value: schema.output.parse(value) };
       } catch (error) {
-        if (error instanceof IpcError) return { ok: false, error: { code: error.code, message: error.message } };
+        if (error instanceof IpcError)
+          return { ok: false, error: { code: error.code, message: error.message } };
         options.logError?.(channel, error);
-        return { ok: false, error: { code: 'internal', message: 'Something went wrong in the app; see the log.' } };
+        return {
+          ok: false,
+          error: { code: 'internal', message: 'Something went wrong in the app; see the log.' },
+        };
       }
     });
   }

@@ -18,7 +18,10 @@ export class BridgeError extends Error {
 }
 
 export interface AppApi {
-  invoke<C extends InvokeChannel>(channel: C, ...input: InvokeInput<C> extends undefined ? [] : [InvokeInput<C>]): Promise<InvokeOutput<C>>;
+  invoke<C extends InvokeChannel>(
+    channel: C,
+    ...input: InvokeInput<C> extends undefined ? [] : [InvokeInput<C>]
+  ): Promise<InvokeOutput<C>>;
   on<C extends PushChannel>(channel: C, listener: (payload: PushPayload<C>) => void): () => void;
 }
 

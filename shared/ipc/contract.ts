@@ -33,7 +33,10 @@ export const SettingsSnapshot = z.object({
 export type SettingsSnapshot = z.infer<typeof SettingsSnapshot>;
 
 export const invokeContract = {
-  [INVOKE_CHANNELS.appReady]: { input: Empty, output: z.object({ pendingLinks: z.array(LinkAction) }) },
+  [INVOKE_CHANNELS.appReady]: {
+    input: Empty,
+    output: z.object({ pendingLinks: z.array(LinkAction) }),
+  },
   [INVOKE_CHANNELS.transfersList]: { input: Empty, output: z.array(TransferSnapshot) },
   [INVOKE_CHANNELS.transfersPause]: { input: TransferId, output: Ok },
   [INVOKE_CHANNELS.transfersResume]: { input: TransferId, output: Ok },
@@ -61,9 +64,12 @@ export const pushContract = {
 } satisfies Record<PushChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;
-export type InvokeParsedInput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['input']>;
+export type InvokeParsedInput<C extends InvokeChannel> = z.output<
+  (typeof invokeContract)[C]['input']
+>;
 export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['output']>;
 export type PushPayload<C extends PushChannel> = z.output<(typeof pushContract)[C]>;
 
 /** Every invoke answers with this envelope: Electron flattens thrown errors to strings. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type IpcResult<T> =
+  { ok: true; value: T } | { ok: false; error: { code: string; message: string } };

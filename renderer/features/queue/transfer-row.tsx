@@ -24,8 +24,8 @@ export function TransferRow({ id, store, api }: Props) {
         </div>
         <progress max={t.bytesTotal || 1} value={t.bytesDone} aria-label={`${label} progress`} />
         <div>
-          {formatBytes(t.bytesDone)} of {formatBytes(t.bytesTotal)} · {formatBytes(t.rateBytesPerSecond)}/s · ETA{' '}
-          {formatEta(t.etaSeconds)}
+          {formatBytes(t.bytesDone)} of {formatBytes(t.bytesTotal)} ·{' '}
+          {formatBytes(t.rateBytesPerSecond)}/s · ETA {formatEta(t.etaSeconds)}
         </div>
         {t.error && (
           <div className="error" role="alert">

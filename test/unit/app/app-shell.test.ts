@@ -6,31 +6,56 @@ import { trayModel } from '../../../electron/app/tray-model';
 import type { TransferSnapshot } from '../../../shared/transfers';
 
 const t = (state: TransferSnapshot['state'], done = 0, total = 100): TransferSnapshot => ({
-  id: state, kind: 'upload', state, name: state, createdAt: 0, bytesDone: done, bytesTotal: total,
-  filesDone: 0, filesTotal: 1, rateBytesPerSecond: 0, etaSeconds: null, seq: 0,
+  id: state,
+  kind: 'upload',
+  state,
+  name: state,
+  createdAt: 0,
+  bytesDone: done,
+  bytesTotal: total,
+  filesDone: 0,
+  filesTotal: 1,
+  rateBytesPerSecond: 0,
+  etaSeconds: null,
+  seq: 0,
 });
 
 describe('resolveBundlePath', () => {
   const dir = path.resolve('/opt/app/renderer');
   it('serves files inside the bundle and index.html for the root', () => {
     expect(resolveBundlePath(dir, 'app://bundle/')).toBe(path.join(dir, 'index.html'));
-    expect(resolveBundlePath(dir, 'app://bundle/assets/main-abc.js')).toBe(path.join(dir, 'assets/main-abc.js'));
+    expect(resolveBundlePath(dir, 'app://bundle/assets/main-abc.js')).toBe(
+      path.join(dir, 'assets/main-abc.js'),
+    );
   });
   it('refuses anything that leaves the bundle or is not the app origin', () => {
-    for (const u of ['app://bundle/..%2f..%2fetc', 'app://other/index.html', 'file:///etc/passwd', 'app://bundle/a%00b', 'app://bundle/%E0%A4%A']) {
+    for (const u of [
+      'app://bundle/..%2f..%2fetc',
+      'app://other/index.html',
+      'file:///etc/passwd',
+      'app://bundle/a%00b',
+      'app://bundle/%E0%A4%A',
+    ]) {
       expect(resolveBundlePath(dir, u), u).toBeUndefined();
     }
   });
   it('keeps dot segments that URL parsing already resolved inside the bundle', () => {
-    expect(resolveBundlePath(dir, 'app://bundle/../main/main.js')).toBe(path.join(dir, 'main/main.js'));
-    expect(resolveBundlePath(dir, 'app://bundle/%2e%2e/%2e%2e/etc/passwd')).toBe(path.join(dir, 'etc/passwd'));
+    expect(resolveBundlePath(dir, 'app://bundle/../main/main.js')).toBe(
+      path.join(dir, 'main/main.js'),
+    );
+    expect(resolveBundlePath(dir, 'app://bundle/%2e%2e/%2e%2e/etc/passwd')).toBe(
+      path.join(dir, 'etc/passwd'),
+    );
   });
 });
 
 describe('PowerGuard', () => {
   it('blocks suspension only while something moves, and releases it after', () => {
     const calls: string[] = [];
-    const g = new PowerGuard({ start: () => (calls.push('start'), 7), stop: (id) => void calls.push(`stop ${id}`) });
+    const g = new PowerGuard({
+      start: () => (calls.push('start'), 7),
+      stop: (id) => void calls.push(`stop ${id}`),
+    });
     g.update([t('queued'), t('paused')]);
     expect(g.holding).toBe(false);
     g.update([t('transferring')]);

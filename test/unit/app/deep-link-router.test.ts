@@ -21,7 +21,12 @@ function router(hosts: string[] = ['127.0.0.1:8480']) {
 describe('DeepLinkRouter', () => {
   it('holds links that arrive before the renderer is ready and hands them over in order', () => {
     const { r, published } = router();
-    r.acceptArgv(['/opt/MASV/masv-desktop', '--no-sandbox', `masv://get.massive.app/${ID}?secret=${SECRET}`, `http://127.0.0.1:8480/${ID}?secret=abc`]);
+    r.acceptArgv([
+      '/opt/MASV/masv-desktop',
+      '--no-sandbox',
+      `masv://get.massive.app/${ID}?secret=${SECRET}`,
+      `http://127.0.0.1:8480/${ID}?secret=abc`,
+    ]);
     expect(published).toEqual([]);
     const pending = r.markReady();
     expect(pending.map((a) => a.preview)).toEqual([
@@ -71,7 +76,7 @@ describe('DeepLinkRouter', () => {
 });
 
 describe('DeepLinkRouter.parse (pasted links)', () => {
-  it('answers the caller with the action or the parser\'s reason, publishing nothing', () => {
+  it("answers the caller with the action or the parser's reason, publishing nothing", () => {
     const { r, published } = router();
     r.markReady();
     const ok = r.parse(`https://get.massive.app/${ID}?secret=${SECRET}`);

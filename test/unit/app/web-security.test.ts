@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applyWebSecurity, isAppUrl, secureWebPreferences, type SecurableContents } from '../../../electron/app/web-security';
+import {
+  applyWebSecurity,
+  isAppUrl,
+  secureWebPreferences,
+  type SecurableContents,
+} from '../../../electron/app/web-security';
 
 function fakeContents() {
   const listeners = new Map<string, (...args: any[]) => void>();
@@ -19,7 +24,14 @@ function fakeContents() {
     listeners.get(event)!({ preventDefault: () => (prevented = true) }, url);
     return prevented;
   };
-  return { contents, listeners, navigate, open: (url: string) => openHandler!({ url }), permission: (p: string) => new Promise<boolean>((r) => permissionHandler!(null, p, r)), check: () => checkHandler!() };
+  return {
+    contents,
+    listeners,
+    navigate,
+    open: (url: string) => openHandler!({ url }),
+    permission: (p: string) => new Promise<boolean>((r) => permissionHandler!(null, p, r)),
+    check: () => checkHandler!(),
+  };
 }
 
 describe('applyWebSecurity', () => {
@@ -55,7 +67,13 @@ describe('applyWebSecurity', () => {
   });
 
   it('uses sandboxed, isolated, node-free web preferences', () => {
-    expect(secureWebPreferences('/p.cjs')).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, preload: '/p.cjs' });
+    expect(secureWebPreferences('/p.cjs')).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      preload: '/p.cjs',
+    });
   });
 
   it('compares origins, not prefixes', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { IpcError, createPublisher, registerHandlers, type Handlers, type IpcTransport, type SenderInfo } from '../../../electron/ipc/handler-registry';
+import {
+  IpcError,
+  createPublisher,
+  registerHandlers,
+  type Handlers,
+  type IpcTransport,
+  type SenderInfo,
+} from '../../../electron/ipc/handler-registry';
 import { ALL_INVOKE_CHANNELS, INVOKE_CHANNELS, PUSH_CHANNELS } from '../../../shared/ipc/channels';
 import type { TransferSnapshot } from '../../../shared/transfers';
 
@@ -19,8 +26,18 @@ function loopback() {
 }
 
 const snapshot: TransferSnapshot = {
-  id: 't1', kind: 'upload', state: 'transferring', name: 'Dailies', createdAt: 1, bytesDone: 5,
-  bytesTotal: 10, filesDone: 0, filesTotal: 1, rateBytesPerSecond: 1, etaSeconds: 5, seq: 3,
+  id: 't1',
+  kind: 'upload',
+  state: 'transferring',
+  name: 'Dailies',
+  createdAt: 1,
+  bytesDone: 5,
+  bytesTotal: 10,
+  filesDone: 0,
+  filesTotal: 1,
+  rateBytesPerSecond: 1,
+  etaSeconds: 5,
+  seq: 3,
 };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
@@ -33,9 +50,16 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'transfers:cancel': () => ok,
     'transfers:pause-all': () => ok,
     'transfers:resume-all': () => ok,
-    'links:parse': () => { throw new IpcError('bad-link', 'That is not a MASV link.'); },
+    'links:parse': () => {
+      throw new IpcError('bad-link', 'That is not a MASV link.');
+    },
     'downloads:start': () => ({ id: 'd1' }),
-    'settings:get': () => ({ serverUrl: 'x', downloadFolder: '/tmp', uploadLimitBytesPerSecond: null, downloadLimitBytesPerSecond: null }),
+    'settings:get': () => ({
+      serverUrl: 'x',
+      downloadFolder: '/tmp',
+      uploadLimitBytesPerSecond: null,
+      downloadLimitBytesPerSecond: null,
+    }),
     ...overrides,
   };
 }
@@ -58,7 +82,11 @@ describe('registerHandlers', () => {
   it('refuses calls from a frame that is not the app', async () => {
     const lb = loopback();
     let called = false;
-    registerHandlers(lb.transport, handlers({ 'transfers:cancel': () => ((called = true), { done: true }) }), { isTrustedSender: trusted });
+    registerHandlers(
+      lb.transport,
+      handlers({ 'transfers:cancel': () => ((called = true), { done: true }) }),
+      { isTrustedSender: trusted },
+    );
     const r = await lb.call(INVOKE_CHANNELS.transfersCancel, { id: 't1' }, 'https://evil.example/');
     expect(r).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
     expect(called).toBe(false);
@@ -67,9 +95,16 @@ describe('registerHandlers', () => {
   it('rejects input that does not match the schema without calling the handler', async () => {
     const lb = loopback();
     let called = false;
-    registerHandlers(lb.transport, handlers({ 'transfers:pause': () => ((called = true), { done: true }) }), { isTrustedSender: trusted });
+    registerHandlers(
+      lb.transport,
+      handlers({ 'transfers:pause': () => ((called = true), { done: true }) }),
+      { isTrustedSender: trusted },
+    );
     for (const bad of [undefined, { id: 42 }, { id: '' }, { id: 'x'.repeat(65) }, 'x']) {
-      expect(await lb.call(INVOKE_CHANNELS.transfersPause, bad)).toMatchObject({ ok: false, error: { code: 'bad-input' } });
+      expect(await lb.call(INVOKE_CHANNELS.transfersPause, bad)).toMatchObject({
+        ok: false,
+        error: { code: 'bad-input' },
+      });
     }
     expect(called).toBe(false);
   });
@@ -79,11 +114,16 @@ describe('registerHandlers', () => {
     const logged: unknown[] = [];
     registerHandlers(
       lb.transport,
-      handlers({ 'transfers:resume': () => { throw new Error('token=abc secret internals'); } }),
+      handlers({
+        'transfers:resume': () => {
+          throw new Error('token=abc secret internals');
+        },
+      }),
       { isTrustedSender: trusted, logError: (_c, e) => logged.push(e) },
     );
     expect(await lb.call(INVOKE_CHANNELS.linksParse, { text: 'nope' })).toEqual({
-      ok: false, error: { code: 'bad-link', message: 'That is not a MASV link.' },
+      ok: false,
+      error: { code: 'bad-link', message: 'That is not a MASV link.' },
     });
     const r = await lb.call(INVOKE_CHANNELS.transfersResume, { id: 't1' });
     expect(r).toMatchObject({ ok: false, error: { code: 'internal' } });
@@ -93,8 +133,15 @@ describe('registerHandlers', () => {
 
   it('refuses to return output that breaks the contract', async () => {
     const lb = loopback();
-    registerHandlers(lb.transport, handlers({ 'transfers:list': () => [{ ...snapshot, state: 'exploded' } as never] }), { isTrustedSender: trusted });
-    expect(await lb.call(INVOKE_CHANNELS.transfersList)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    registerHandlers(
+      lb.transport,
+      handlers({ 'transfers:list': () => [{ ...snapshot, state: 'exploded' } as never] }),
+      { isTrustedSender: trusted },
+    );
+    expect(await lb.call(INVOKE_CHANNELS.transfersList)).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
   });
 });
 
@@ -103,7 +150,9 @@ describe('createPublisher', () => {
     const lb = loopback();
     const publish = createPublisher(lb.transport);
     publish(PUSH_CHANNELS.transferChanged, { type: 'progress', snapshot });
-    expect(lb.sent).toEqual([{ channel: PUSH_CHANNELS.transferChanged, payload: { type: 'progress', snapshot } }]);
+    expect(lb.sent).toEqual([
+      { channel: PUSH_CHANNELS.transferChanged, payload: { type: 'progress', snapshot } },
+    ]);
     expect(() => publish(PUSH_CHANNELS.transferChanged, { type: 'bogus' } as never)).toThrow();
     expect(lb.sent).toHaveLength(1);
   });
