@@ -5,13 +5,24 @@ import { abortedError } from '../masv/errors';
 
 interface Waiter {
   start: () => void;
-  cancel: () => void;
+  fail: () => void;
+}
+
+/**
+ * Waiters queued under one signal share a single abort listener. Thousands of files wait on the
+ * same job signal; a listener each made every add/remove on that signal (Node's EventTarget
+ * scans its list) and every request's own abort listener on it cost O(waiters).
+ */
+interface SignalWaiters {
+  waiters: Set<Waiter>;
+  onAbort: () => void;
 }
 
 export class WorkPool {
   private limit: number;
   private running = 0;
   private readonly queue: Waiter[] = [];
+  private readonly bySignal = new Map<AbortSignal, SignalWaiters>();
 
   constructor(limit: number) {
     this.limit = WorkPool.clamp(limit);
@@ -57,21 +68,50 @@ export class WorkPool {
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const i = this.queue.indexOf(waiter);
-        if (i >= 0) this.queue.splice(i, 1);
-        reject(abortedError());
-      };
       const waiter: Waiter = {
         start: () => {
-          signal?.removeEventListener('abort', onAbort);
+          if (signal) this.unwatch(signal, waiter);
           resolve();
         },
-        cancel: onAbort,
+        fail: () => reject(abortedError()),
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) this.watch(signal, waiter);
       this.queue.push(waiter);
     });
+  }
+
+  private watch(signal: AbortSignal, waiter: Waiter): void {
+    let entry = this.bySignal.get(signal);
+    if (!entry) {
+      const created: SignalWaiters = {
+        waiters: new Set(),
+        onAbort: () => {
+          this.bySignal.delete(signal);
+          this.dropQueued(created.waiters);
+          for (const w of created.waiters) w.fail();
+        },
+      };
+      entry = created;
+      this.bySignal.set(signal, entry);
+      signal.addEventListener('abort', entry.onAbort, { once: true });
+    }
+    entry.waiters.add(waiter);
+  }
+
+  /** One pass over the queue, however many waiters an abort cancels. */
+  private dropQueued(gone: Set<Waiter>): void {
+    let kept = 0;
+    for (const w of this.queue) if (!gone.has(w)) this.queue[kept++] = w;
+    this.queue.length = kept;
+  }
+
+  private unwatch(signal: AbortSignal, waiter: Waiter): void {
+    const entry = this.bySignal.get(signal);
+    if (!entry) return;
+    entry.waiters.delete(waiter);
+    if (entry.waiters.size > 0) return;
+    this.bySignal.delete(signal);
+    signal.removeEventListener('abort', entry.onAbort);
   }
 
   private pump(): void {

@@ -1,12 +1,16 @@
 // Sends one part with retries: fresh URL on storage 403, backoff with jitter on network errors,
 // 5xx and 429, a watchdog that aborts an attempt when no bytes move for stallTimeoutMs, a check
 // that the source file did not change, and (optionally) ETag == MD5 verification.
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { fromFsError, isMasvError, masvError } from '../../masv/errors';
 import type { EngineDeps } from '../deps';
 import { runWithRetry } from '../retry-policy';
 import { stalledError, watchStall } from '../stall-watchdog';
 import { openPartBody } from './part-body';
+import type { PartBody } from './part-body';
+import { bufferBody, readPartBuffer, sameAsPlanned, sourceChanged } from './part-buffer';
+import type { PlannedSource } from './part-buffer';
 import type { UploadFile } from './upload-model';
 import { filePath } from './upload-model';
 import type { PartUrlSupply } from './url-supply';
@@ -29,28 +33,40 @@ export async function uploadPart(
   const start = (partNumber - 1) * f.chunkSize;
   const length = Math.max(0, Math.min(f.chunkSize, f.size - start));
   const label = filePath(f);
+  // Parts that fit in one read go from memory (read and checked once, resent as-is on retry).
+  const small = length > 0 && length <= deps.settings.readHighWaterMark;
+  let bytes: Buffer | undefined;
+  let bytesMd5: string | undefined;
   return runWithRetry(
     async (attempt) => {
+      if (small && !bytes) {
+        bytes = await readPartBuffer(source(f), start, length);
+        if (ctx.verifyEtags) bytesMd5 = createHash('md5').update(bytes).digest('hex');
+      }
       const bp = await supply.get(partNumber, signal);
       let sent = 0;
       const attemptAc = new AbortController();
       const onParent = (): void => attemptAc.abort();
       signal.addEventListener('abort', onParent, { once: true });
-      const body = openPartBody({
-        path: f.absPath,
-        label,
-        start,
-        length,
-        highWaterMark: deps.settings.readHighWaterMark,
-        limiter: deps.uploadLimiter,
-        signal: attemptAc.signal,
-        md5: ctx.verifyEtags,
-        onBytes: (n) => {
-          sent += n;
-          watchdog.touch();
-          ctx.onBytes(f, n);
-        },
-      });
+      const progress = (n: number): void => {
+        sent += n;
+        watchdog.touch();
+        ctx.onBytes(f, n);
+      };
+      let waiting = false;
+      const body: PartBody = bytes
+        ? { stream: bufferBody(bytes), digest: () => bytesMd5, throttled: () => waiting }
+        : openPartBody({
+            path: f.absPath,
+            label,
+            start,
+            length,
+            highWaterMark: deps.settings.readHighWaterMark,
+            limiter: deps.uploadLimiter,
+            signal: attemptAc.signal,
+            md5: ctx.verifyEtags,
+            onBytes: progress,
+          });
       const stallMs = deps.settings.stallTimeoutMs;
       const watchdog = watchStall({
         clock: deps.clock,
@@ -59,6 +75,13 @@ export async function uploadPart(
         busy: () => body.throttled(),
       });
       try {
+        if (bytes) {
+          if (deps.uploadLimiter.bytesPerSecond !== null) {
+            waiting = true;
+            await deps.uploadLimiter.take(length, attemptAc.signal).finally(() => (waiting = false));
+          }
+          progress(length);
+        }
         const etag = await deps.client.putPart(
           bp,
           body.stream,
@@ -67,7 +90,9 @@ export async function uploadPart(
           attempt - 1,
         );
         if (ctx.verifyEtags) checkEtag(etag, body.digest(), label, partNumber);
-        await assertUnchanged(f);
+        // Streamed bytes were read during the PUT: check the file afterwards. Buffered ones
+        // were checked on the open file when they were read.
+        if (!bytes) await assertUnchanged(f);
         return etag;
       } catch (e) {
         ctx.onBytes(f, -sent);
@@ -76,7 +101,7 @@ export async function uploadPart(
           throw stalledError(`${label} part ${partNumber}`, stallMs);
         if (isMasvError(e) && e.code === 'url-expired') supply.invalidate(partNumber);
         // A failed read may be a file that shrank or was replaced: report that, not a network error.
-        if (!signal.aborted) await assertUnchanged(f);
+        if (!bytes && !signal.aborted) await assertUnchanged(f);
         throw e;
       } finally {
         await watchdog.stop();
@@ -102,6 +127,10 @@ export async function uploadPart(
   );
 }
 
+function source(f: UploadFile): PlannedSource {
+  return { path: f.absPath, label: filePath(f), size: f.size, mtimeMs: f.mtimeMs };
+}
+
 /** S3 part ETags are the quoted hex MD5 of the part; other forms cannot be checked. */
 function checkEtag(etag: string, md5: string | undefined, label: string, partNumber: number): void {
   const bare = etag.replace(/^W\//, '').replace(/"/g, '').toLowerCase();
@@ -123,10 +152,5 @@ export async function assertUnchanged(f: UploadFile): Promise<void> {
   } catch (e) {
     throw fromFsError(e, filePath(f), 'read');
   }
-  if (st.size !== f.size || Math.abs(st.mtimeMs - f.mtimeMs) > 1) {
-    throw masvError('source-changed', {
-      message: `${filePath(f)} changed while it was being uploaded; start the upload again to send the new version`,
-      retryable: false,
-    });
-  }
+  if (!sameAsPlanned(st, source(f))) throw sourceChanged(filePath(f));
 }

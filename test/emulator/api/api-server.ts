@@ -37,32 +37,52 @@ export function apiRoutes(deps: ApiDeps): RouteDef[] {
   ];
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
+/**
+ * The whole body, read with plain events: cheaper per request than an async iterator, and the API
+ * answers thousands of small requests a second during an upload. Past the cap it stops keeping
+ * bytes and answers 400 (Node discards the rest of the body after the response).
+ */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let failed = false;
+    const fail = (err: ApiError): void => {
+      if (failed) return;
+      failed = true;
+      reject(err);
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
       total += chunk.length;
-      if (total > MAX_BODY_BYTES) throw new ApiError(400, 'request body too large');
-      chunks.push(chunk);
-    }
-  } catch (err) {
+      if (total > MAX_BODY_BYTES) fail(new ApiError(400, 'request body too large'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+    });
     // A client that hangs up mid-body is not an emulator bug.
-    if (err instanceof ApiError) throw err;
-    throw new ApiError(400, 'request body could not be read');
-  }
-  return Buffer.concat(chunks);
+    req.on('error', () => fail(new ApiError(400, 'request body could not be read')));
+  });
 }
 
-function serialise(r: ApiResponse): { body: Buffer; headers: Record<string, string> } {
-  const headers: Record<string, string> = { ...(r.headers ?? {}) };
-  if (r.status === 204) return { body: Buffer.alloc(0), headers };
+/**
+ * JSON goes out as a string: Node then sends head and body in one write instead of a writev of
+ * two buffers (the socket write is most of what an answer costs).
+ */
+function serialise(r: ApiResponse): { body: string | Buffer; headers: Record<string, string> } {
+  const headers: Record<string, string> = r.headers ? { ...r.headers } : {};
+  if (r.status === 204) return { body: '', headers };
   if (r.raw) {
     headers['content-type'] = r.raw.contentType;
     return { body: Buffer.from(r.raw.body), headers };
   }
   headers['content-type'] = 'application/json';
-  return { body: Buffer.from(JSON.stringify(r.json ?? {})), headers };
+  return { body: JSON.stringify(r.json ?? {}), headers };
+}
+
+function byteLength(body: string | Buffer): number {
+  return typeof body === 'string' ? Buffer.byteLength(body) : body.length;
 }
 
 function errorResponse(
@@ -160,13 +180,15 @@ export function createApiHandler(
     if (resetAfter !== undefined) {
       // The operation has happened; the client just never learns the answer (a lost response).
       if (resetAfter > 0) {
-        res.writeHead(response.status, { ...headers, 'content-length': String(body.length) });
-        res.write(body.subarray(0, resetAfter));
+        const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+        res.writeHead(response.status, { ...headers, 'content-length': String(bytes.length) });
+        res.write(bytes.subarray(0, resetAfter));
       }
       setImmediate(() => req.socket.destroy());
       return;
     }
-    res.writeHead(response.status, { ...headers, 'content-length': String(body.length) });
+    headers['content-length'] = String(byteLength(body));
+    res.writeHead(response.status, headers);
     res.end(body);
   }
 

@@ -69,6 +69,17 @@ describe('files: validation and errors', () => {
     expect(r.json).toEqual({ code: 400, message });
   });
 
+  it('answers 400 to a body over 16 MiB instead of dropping the connection', async () => {
+    const r = await c.call('POST', `/v1/packages/${pid}/files`, {
+      headers: { ...tokenHeader(token), 'content-type': 'application/json' },
+      body: `{"name":"${'x'.repeat(17 * MiB)}"}`,
+    });
+    expect(r.status).toBe(400);
+    expect(r.json).toEqual({ code: 400, message: 'request body too large' });
+    // The same connection pool still works afterwards.
+    expect((await add({ name: 'after-big.bin', size: 1 })).status).toBe(201);
+  });
+
   it('validates size, kind and chunk_size', async () => {
     expect((await add({ name: 'a' })).json).toEqual({
       code: 400,

@@ -39,18 +39,25 @@ interface Compiled {
   segments: string[];
 }
 
+/** Routes grouped by segment count, so a request only looks at patterns of its own length. */
 export class Router {
-  private readonly compiled: Compiled[];
+  private readonly byLength = new Map<number, Compiled[]>();
 
   constructor(routes: RouteDef[]) {
-    this.compiled = routes.map((route) => ({ route, segments: split(route.pattern) }));
+    for (const route of routes) {
+      const segments = split(route.pattern);
+      let bucket = this.byLength.get(segments.length);
+      if (!bucket) this.byLength.set(segments.length, (bucket = []));
+      bucket.push({ route, segments });
+    }
   }
 
   match(method: string, pathname: string): RouteMatch {
     const parts = split(pathname);
     let pathMatched = false;
-    for (const { route, segments } of this.compiled) {
-      const params = matchSegments(segments, parts);
+    for (const { route, segments } of this.byLength.get(parts.length) ?? []) {
+      if (!literalsMatch(segments, parts)) continue;
+      const params = captureParams(segments, parts);
       if (!params) continue;
       if (route.method === method) return { kind: 'found', route, params };
       pathMatched = true;
@@ -63,21 +70,23 @@ function split(path: string): string[] {
   return path.split('/').filter((s) => s.length > 0);
 }
 
-function matchSegments(pattern: string[], parts: string[]): Record<string, string> | undefined {
-  if (pattern.length !== parts.length) return undefined;
+/** Same length is given; compares the fixed segments only (no allocation). */
+function literalsMatch(pattern: string[], parts: string[]): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    if (p.charCodeAt(0) !== 58 /* ':' */ && p !== parts[i]) return false;
+  }
+  return true;
+}
+
+function captureParams(pattern: string[], parts: string[]): Record<string, string> | undefined {
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {
     const p = pattern[i]!;
-    const part = parts[i]!;
-    if (p.startsWith(':')) {
-      let value: string;
-      try {
-        value = decodeURIComponent(part);
-      } catch {
-        return undefined;
-      }
-      params[p.slice(1)] = value;
-    } else if (p !== part) {
+    if (p.charCodeAt(0) !== 58 /* ':' */) continue;
+    try {
+      params[p.slice(1)] = decodeURIComponent(parts[i]!);
+    } catch {
       return undefined;
     }
   }

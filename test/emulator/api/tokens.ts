@@ -16,8 +16,16 @@ export interface UserClaims {
   sub: string;
 }
 
+/**
+ * Verified tokens kept so a client's next request skips the HMAC: an upload sends the same
+ * package token 3× per file, and jose's WebCrypto verify was the API's largest cost per request.
+ * Bounded; the oldest entry goes first.
+ */
+const MAX_CACHED_TOKENS = 4096;
+
 export class TokenService {
   private readonly key: Uint8Array;
+  private readonly verified = new Map<string, Record<string, unknown>>();
 
   constructor(
     secretHex: string,
@@ -77,11 +85,24 @@ export class TokenService {
   }
 
   private async verify(token: string): Promise<Record<string, unknown>> {
+    const cached = this.verified.get(token);
+    if (cached) {
+      // The signature was checked once; expiry is time-dependent, so check it on every use, as
+      // jose does (expired when exp <= now, in whole seconds).
+      if (typeof cached.exp === 'number' && cached.exp <= this.nowSeconds())
+        throw unauthorized('token expired');
+      return cached;
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
         currentDate: new Date(this.now()),
       });
+      if (this.verified.size >= MAX_CACHED_TOKENS) {
+        const oldest = this.verified.keys().next().value;
+        if (oldest !== undefined) this.verified.delete(oldest);
+      }
+      this.verified.set(token, payload);
       return payload;
     } catch (err) {
       if (err instanceof errors.JWTExpired) throw unauthorized('token expired');

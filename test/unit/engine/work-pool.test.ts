@@ -1,5 +1,6 @@
 // Fakes here are async only to match the interfaces they stand in for.
 /* eslint-disable @typescript-eslint/require-await */
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { WorkPool } from '../../../electron/engine/work-pool';
 import { settle } from './fake-clock';
@@ -80,5 +81,34 @@ describe('WorkPool', () => {
       }),
     ).rejects.toThrow('x');
     expect(await pool.run(async () => 7)).toBe(7);
+  });
+
+  it('waiters sharing a signal share one abort listener; an abort drops only them', async () => {
+    const pool = new WorkPool(1);
+    const g = deferred();
+    const first = pool.run(() => g.promise);
+    const shared = new AbortController();
+    const other = new AbortController();
+    const ran: number[] = [];
+    const queued = Array.from({ length: 500 }, (_, i) =>
+      pool.run(async () => {
+        ran.push(i);
+      }, shared.signal),
+    );
+    const survivor = pool.run(async () => {
+      ran.push(-1);
+    }, other.signal);
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(1);
+    expect(pool.waiting).toBe(501);
+    shared.abort();
+    const settled = await Promise.allSettled(queued);
+    expect(settled.every((r) => r.status === 'rejected')).toBe(true);
+    expect(pool.waiting).toBe(1);
+    g.resolve();
+    await first;
+    await survivor;
+    expect(ran).toEqual([-1]);
+    // The last waiter under a signal removes the shared listener when it starts.
+    expect(getEventListeners(other.signal, 'abort')).toHaveLength(0);
   });
 });
