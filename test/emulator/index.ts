@@ -70,6 +70,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       now: Date.now,
       linkBaseUrl: () => apiUrl,
       log,
+      acceptDirectoryEntries: opts.acceptDirectoryEntries ?? true,
     };
     try {
       if (opts.seed !== false && !meta.demo && state.all('teams').length === 0) {

@@ -183,13 +183,18 @@ export interface EmulatorOptions {
   storagePort?: number;
   /** Serve both planes over HTTPS with a certificate from a CA generated in the data folder. */
   tls?: boolean;
-  storageMode?: 'disk' | 'discard';
+  storageMode?: 'disk' | 'discard' | 'sink';
   tokenLifetimeSeconds?: number;
   faults?: Partial<FaultConfig>;
   /** Extra S3 credentials accepted for SigV4 header auth (one is always generated). */
   s3Credentials?: S3Credentials[];
   /** Skip seeding the demo account and package (default: seed on a new data folder). */
   seed?: boolean;
+  /**
+   * Whether add-file accepts `kind:"directory"` entries (masv-api.md #23, UNCONFIRMED for real
+   * MASV). Default true; false answers 400, as a stricter server might, to test clients' fallback.
+   */
+  acceptDirectoryEntries?: boolean;
   log?: (line: string) => void;
 }
 

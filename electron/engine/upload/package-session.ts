@@ -5,6 +5,7 @@ import type { CreatedPackage } from '../../masv/client';
 import { isMasvError, masvError } from '../../masv/errors';
 import type { EngineDeps } from '../deps';
 import { runAll } from '../run-all';
+import { DIR_REFUSED } from './upload-model';
 import type { UploadModel, UploadRecord } from './upload-model';
 
 export interface Secrets {
@@ -127,8 +128,21 @@ export class PackageSession {
           lastModified: new Date(d.mtimeMs),
           size: 0,
         };
-        const added = await this.call((id, token) => client.addFile(id, token, entry, sig), sig);
-        await this.host.record({ t: 'dir', i: d.i, fileId: added.fileId });
+        let fileId: string;
+        try {
+          fileId = (await this.call((id, token) => client.addFile(id, token, entry, sig), sig))
+            .fileId;
+        } catch (e) {
+          // A server that does not know folder entries answers 400: the files still go, the
+          // empty folder is reported as skipped instead of failing the whole package.
+          if (!isMasvError(e) || e.code !== 'bad-request') throw e;
+          this.host.deps.logger.warn('the server refused an empty-folder entry', {
+            path: d.dir,
+            name: d.name,
+          });
+          fileId = DIR_REFUSED;
+        }
+        await this.host.record({ t: 'dir', i: d.i, fileId });
       },
       signal,
     );

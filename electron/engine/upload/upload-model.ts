@@ -30,6 +30,12 @@ export interface UploadFile {
   inflight: number;
 }
 
+/**
+ * Recorded as a directory's file id when the server refused `kind:"directory"` entries (real
+ * MASV may; masv-api.md #23 is UNCONFIRMED): the folder is reported as skipped, not retried.
+ */
+export const DIR_REFUSED = '-';
+
 /** An empty folder of the chosen tree, sent as a `kind:"directory"` entry (no bytes). */
 export interface UploadDir {
   i: number;
@@ -167,7 +173,12 @@ export function apply(model: UploadModel, r: UploadRecord): void {
     }
     case 'dir': {
       const d = model.dirs[r.i];
-      if (d) d.fileId = r.fileId;
+      if (!d) return;
+      d.fileId = r.fileId;
+      if (r.fileId === DIR_REFUSED)
+        model.skipped.push(
+          `${d.dir ? `${d.dir}/` : ''}${d.name}: empty folder (the server does not accept folder entries)`,
+        );
       return;
     }
     case 'mp': {

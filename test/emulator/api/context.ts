@@ -13,6 +13,7 @@ export interface ApiDeps {
   /** Base URL of link pages (the API host); known only once the server listens. */
   linkBaseUrl: () => string;
   log: (line: string) => void;
+  acceptDirectoryEntries: boolean;
 }
 
 export function isoNow(deps: Pick<ApiDeps, 'now'>): string {

@@ -33,6 +33,8 @@ async function addFile(deps: ApiDeps, req: ApiRequest) {
   const { pkg } = await requirePackage(deps, req, { mutating: true });
   requireOpen(pkg);
   const body = parseBody(req, AddFileBody);
+  if (body.kind === 'directory' && !deps.acceptDirectoryEntries)
+    throw badRequest('kind must be "file"');
   const name = validateName(body.name);
   const path = normalisePath(body.path);
   const size = body.size ?? (body.kind === 'directory' ? 0 : undefined);

@@ -108,3 +108,42 @@ describe('empty folders', () => {
     expect(existsSync(join(dest, 'proj', 'junk', '.DS_Store'))).toBe(false);
   });
 });
+
+describe('empty folders on a server that refuses folder entries', () => {
+  let strict: Harness;
+  beforeAll(async () => {
+    strict = await startHarness({ emulator: { acceptDirectoryEntries: false } });
+  });
+  afterAll(async () => {
+    await strict.close();
+  });
+
+  it('still sends every file, and reports the folders as skipped instead of failing', async () => {
+    const tree = join(strict.root, 'proj');
+    const digest = await makeFile(join(tree, 'clip.bin'), 1024);
+    await mkdir(join(tree, 'empty'), { recursive: true });
+    const manager = strict.newManager();
+    const snap = await manager.waitFor(
+      manager.startUpload({
+        paths: [tree],
+        name: 'strict server',
+        target: { kind: 'team', teamId: strict.emu.demo.teamId },
+      }),
+    );
+    expect(snap.error).toBeUndefined();
+    expect(snap.state).toBe('complete');
+    expect(snap.skipped).toEqual([
+      expect.stringMatching(
+        /^proj\/empty: empty folder \(the server does not accept folder entries\)$/,
+      ),
+    ]);
+    const adds = strict.emu.requestLog.entries().filter((e) => e.route === 'api:addFile');
+    expect(adds.map((e) => e.status).sort()).toEqual([201, 400]);
+    const pkg = await strict.deps.client.getTeamPackage(strict.emu.demo.teamId, snap.packageId!);
+    const listed = await strict.deps.client.listFiles(snap.packageId!, pkg.accessToken!);
+    expect(listed.filter((f) => f.kind === 'file').map((f) => `${f.path}/${f.name}`)).toEqual([
+      'proj/clip.bin',
+    ]);
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
