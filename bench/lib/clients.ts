@@ -70,14 +70,20 @@ export function snapshotCli(root: string, work: string): { file: string; descrip
  * Our CLI gets its API key from MASV_API_KEY (the keychain needs a D-Bus session) and its team
  * from a settings file written as `masv login` would, since login itself stores into the keychain.
  */
-export function masvCli(cliFile: string, emu: EmulatorChild, work: string): MasvCli {
+export function masvCli(
+  cliFile: string,
+  emu: EmulatorChild,
+  work: string,
+  /** Names the per-run MASV_HOME folders; differs per emulator so homes never mix. */
+  homePrefix = 'masv-home',
+): MasvCli {
   let n = 0;
   return {
     command: process.execPath,
     baseArgs: [cliFile],
     serverArgs: ['--server', emu.apiUrl, ...(emu.caCertPath ? ['--ca', emu.caCertPath] : [])],
     freshEnv: (settings = {}) => {
-      const home = path.join(work, `masv-home-${++n}`);
+      const home = path.join(work, `${homePrefix}-${++n}`);
       mkdirSync(home, { recursive: true });
       writeFileSync(
         path.join(home, 'settings.json'),

@@ -30,7 +30,7 @@ export interface EmulatorChild {
 export interface EmulatorChildOptions {
   root: string;
   dataDir: string;
-  storageMode: 'disk' | 'discard';
+  storageMode: 'disk' | 'discard' | 'sink';
   tls?: boolean;
   startTimeoutMs?: number;
 }

@@ -74,7 +74,7 @@ export async function runCases(
           : `${(c.bytes / MiB / m.wallSeconds).toFixed(1)} MiB/s`;
       console.error(
         `[${o.label}] ${c.name} run ${r}/${o.runs}: ${error === undefined ? rate : `FAILED (${error.slice(0, 200)})`}` +
-          `, ${m.wallSeconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU, ${(m.maxRssKiB / 1024).toFixed(0)} MiB RSS, server ${serverCpu.toFixed(2)} s CPU, load ${load.toFixed(1)}`,
+          `, ${m.wallSeconds.toFixed(2)} s wall, ${m.cpuSeconds.toFixed(2)} s CPU (user ${m.userSeconds.toFixed(2)}, sys ${m.sysSeconds.toFixed(2)}), ${(m.maxRssKiB / 1024).toFixed(0)} MiB RSS, server ${serverCpu.toFixed(2)} s CPU, load ${load.toFixed(1)}`,
       );
       if (c.afterRun) await c.afterRun(r);
     }

@@ -12,7 +12,8 @@ const USAGE = `Usage: npm run emulator -- [options]
   --storage-port <n>    storage port (default 8481; 0 = any free port)   env MASV_EMULATOR_STORAGE_PORT
   --data-dir <dir>      data folder (default: a new temp folder)         env MASV_EMULATOR_DATA_DIR
   --tls                 serve both planes over HTTPS (CA in <data-dir>/tls/ca.pem)  env MASV_EMULATOR_TLS=1
-  --storage-mode <m>    disk (default) or discard (keep no bytes)        env MASV_EMULATOR_STORAGE_MODE
+  --storage-mode <m>    disk (default), discard (keep no bytes) or sink   env MASV_EMULATOR_STORAGE_MODE
+                        (benchmarks only: keep no bytes, hash nothing, synthetic ETags)
   --fault-seed <n>      seed of the fault generator (default 1)
   --url-lifetime <s>    lifetime of pre-signed URLs in seconds (default 3600)
   --token-lifetime <s>  lifetime of API tokens in seconds (default 604800)
@@ -50,8 +51,8 @@ function options(): EmulatorOptions {
   }
   const env = process.env;
   const mode = values['storage-mode'] ?? env.MASV_EMULATOR_STORAGE_MODE ?? 'disk';
-  if (mode !== 'disk' && mode !== 'discard') {
-    console.error(`emulator: --storage-mode must be disk or discard\n${USAGE}`);
+  if (mode !== 'disk' && mode !== 'discard' && mode !== 'sink') {
+    console.error(`emulator: --storage-mode must be disk, discard or sink\n${USAGE}`);
     process.exit(2);
   }
   let faults: Partial<FaultConfig> = {};

@@ -1,7 +1,7 @@
 // Moving body bytes under fault control: a per-connection bandwidth cap and "reset the connection
-// after N bytes". Both planes use these; storage moves gigabytes through them, so the fast path
-// (no cap, no reset) adds nothing but a counter per chunk.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// after N bytes". Storage moves gigabytes through these (request bodies here, responses in
+// storage/send-spans.ts), so the fast path (no cap, no reset) adds nothing but a counter per chunk.
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -38,25 +38,14 @@ export interface StreamLimits {
   resetAfterBytes?: number;
 }
 
+const CAP_LOOKUP_BYTES = 1024 * 1024;
+
 /** Slices of at most this size are paced separately so a cap stays smooth. */
 const PACE_SLICE = 64 * 1024;
 
-async function pace(bucket: ConnectionBucket, bytes: number, bps: number): Promise<void> {
+export async function pace(bucket: ConnectionBucket, bytes: number, bps: number): Promise<void> {
   for (let done = 0; done < bytes; done += PACE_SLICE)
     await bucket.take(Math.min(PACE_SLICE, bytes - done), bps);
-}
-
-/** Resolves on 'drain' or 'close' and removes both listeners (a race of once() would leak them). */
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
 
 export class ConnectionReset extends Error {
@@ -79,9 +68,16 @@ export async function consumeRequest(
   const bucket = connectionBucket(req.socket);
   const reset = limits.resetAfterBytes;
   let total = 0;
+  // The cap is looked up again every MiB (and every chunk while one is set): a change still
+  // applies to a running upload, without a config lookup per 64 KiB socket chunk.
+  let bps = 0;
+  let lookAt = 0;
   for await (const raw of req) {
     const chunk = raw as Buffer;
-    const bps = limits.bandwidth();
+    if (bps > 0 || total >= lookAt) {
+      bps = limits.bandwidth();
+      lookAt = total + CAP_LOOKUP_BYTES;
+    }
     if (bps > 0) await pace(bucket, chunk.length, bps);
     if (reset !== undefined && total + chunk.length >= reset) {
       const keep = chunk.subarray(0, Math.max(0, reset - total));
@@ -93,40 +89,5 @@ export async function consumeRequest(
     const pending = onChunk(chunk);
     if (pending) await pending;
   }
-  return total;
-}
-
-/**
- * Writes `source` to the response, honouring the cap and the reset limit; ends the response
- * unless reset. Returns the bytes handed to the socket.
- */
-export async function pumpResponse(
-  source: AsyncIterable<Buffer>,
-  res: ServerResponse,
-  limits: StreamLimits,
-): Promise<number> {
-  const bucket = connectionBucket(res.socket as Socket);
-  const reset = limits.resetAfterBytes;
-  let total = 0;
-  for await (const chunk of source) {
-    if (res.destroyed) throw new Error('client went away');
-    const bps = limits.bandwidth();
-    if (bps > 0) await pace(bucket, chunk.length, bps);
-    if (reset !== undefined && total + chunk.length >= reset) {
-      const keep = chunk.subarray(0, Math.max(0, reset - total));
-      // Wait until the kept bytes reach the socket so the client really receives exactly them.
-      if (keep.length) await new Promise<void>((resolve) => res.write(keep, () => resolve()));
-      total += keep.length;
-      res.socket?.destroy();
-      return total;
-    }
-    total += chunk.length;
-    if (!res.write(chunk)) await drained(res);
-  }
-  if (reset !== undefined && total >= reset) {
-    res.socket?.destroy();
-    return total;
-  }
-  res.end();
   return total;
 }

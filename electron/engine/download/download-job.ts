@@ -33,8 +33,13 @@ import { runEach } from './run-each';
 export interface DownloadJobOptions extends LinkConfig {
   /** Parallel ranges per big file (the shared pool bounds the total). Default 4. */
   rangesPerFile?: number;
-  /** Durable checkpoint interval inside a range. Default 8 MiB. */
+  /**
+   * Bytes written to one file between background fdatasyncs; each sync journals what it covered
+   * (so a crash re-fetches at most about this much per file). Default 64 MiB.
+   */
   checkpointBytes?: number;
+  /** Time between those syncs when fewer bytes arrive (slow links). Default 1 s. */
+  checkpointMs?: number;
   /** Smallest disk write. Default 1 MiB. */
   writeBatchBytes?: number;
 }
@@ -253,7 +258,8 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
         partAttempts: deps.settings.partAttempts,
         rangesPerFile: this.opts.rangesPerFile ?? 4,
         writeBatchBytes: Math.max(MiB, this.opts.writeBatchBytes ?? MiB),
-        checkpointBytes: this.opts.checkpointBytes ?? 8 * MiB,
+        checkpointBytes: this.opts.checkpointBytes ?? 64 * MiB,
+        checkpointMs: this.opts.checkpointMs ?? 1000,
         stallTimeoutMs: deps.settings.stallTimeoutMs,
       },
       signal,

@@ -16,6 +16,8 @@ import {
   openPartFile,
   resolveInside,
 } from './fs-guard';
+import { DurableRanges } from './durable-ranges';
+import { FileWriteQueue } from './positional-writer';
 import { fetchRange } from './range-fetch';
 import type { RangeFetchContext, RangeSource } from './range-fetch';
 import { RangeSet, planParts } from './range-set';
@@ -36,7 +38,10 @@ export interface FileDownloadSettings {
   /** Parallel ranges of one file (the shared pool still bounds the total). */
   rangesPerFile: number;
   writeBatchBytes: number;
+  /** Bytes written to the file between background fdatasyncs (see DurableRanges)… */
   checkpointBytes: number;
+  /** …or time between them, whichever comes first (a slow link still checkpoints often). */
+  checkpointMs: number;
   /** No body bytes for this long: the GET is aborted and retried from the last written byte. */
   stallTimeoutMs: number;
 }
@@ -145,7 +150,18 @@ async function fetchAll(
     stallTimeoutMs: ctx.settings.stallTimeoutMs,
     maxAttempts: ctx.settings.partAttempts,
     writeBatchBytes: ctx.settings.writeBatchBytes,
-    checkpointBytes: ctx.settings.checkpointBytes,
+    writes: new FileWriteQueue(),
+    durable: new DurableRanges({
+      fh,
+      thresholdBytes: ctx.settings.checkpointBytes,
+      intervalMs: ctx.settings.checkpointMs,
+      now: () => ctx.clock.now(),
+      where: file.finalPath,
+      onDurable: async (s, e) => {
+        state.done.add(s, e);
+        await ctx.record({ t: 'range', f: file.id, s, e });
+      },
+    }),
     onResponse: (res) => {
       if (res.size !== undefined && res.size !== file.size) {
         throw masvError('integrity', {
@@ -169,10 +185,6 @@ async function fetchAll(
       rangeIgnored = true;
     },
     onWritten: (n) => ctx.onWritten(n),
-    onCheckpoint: async (s, e) => {
-      state.done.add(s, e);
-      await ctx.record({ t: 'range', f: file.id, s, e });
-    },
     onRetry: (info) => ctx.onRetry?.(info),
   };
 

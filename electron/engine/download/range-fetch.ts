@@ -11,7 +11,9 @@ import type { Clock } from '../clock';
 import { runWithRetry } from '../retry-policy';
 import { stalledError, watchStall } from '../stall-watchdog';
 import type { RetryInfo } from '../retry-policy';
+import type { DurableRanges } from './durable-ranges';
 import { PositionalWriter } from './positional-writer';
+import type { FileWriteQueue } from './positional-writer';
 import type { ByteRange } from './range-set';
 
 export interface RangeSource {
@@ -41,16 +43,16 @@ export interface RangeFetchContext {
   maxAttempts: number;
   /** Minimum write batch (>= 1 MiB). */
   writeBatchBytes: number;
-  /** Bytes between durable checkpoints inside one range. */
-  checkpointBytes: number;
+  /** The file's background fdatasync + journal of written bytes (shared by its ranges). */
+  durable: DurableRanges;
+  /** One write at a time to the file (shared by its ranges). */
+  writes: FileWriteQueue;
   /** Checks the object's size/ETag on every answer; throws to stop. */
   onResponse(res: RangeResult): void;
   /** The server answered 200 to a ranged request. */
   onRangeIgnored(): void;
   /** Bytes just written to the file (for progress). */
   onWritten(bytes: number): void;
-  /** Durable: called after datasync with bytes now safely on disk (the journal records them). */
-  onCheckpoint(start: number, end: number): Promise<void>;
   onRetry?: (info: RetryInfo) => void;
 }
 
@@ -59,17 +61,8 @@ const MAX_PROGRESS_ROUNDS = 1000;
 
 export async function fetchRange(ctx: RangeFetchContext, range: ByteRange): Promise<void> {
   let pos = range.start;
-  let checkpointFrom = range.start;
   /** The URL that drew a 403, so concurrent ranges renew it once. */
   let staleUrl: string | undefined;
-
-  const checkpoint = async (): Promise<void> => {
-    if (pos <= checkpointFrom) return;
-    await ctx.fh.datasync();
-    const from = checkpointFrom;
-    checkpointFrom = pos;
-    await ctx.onCheckpoint(from, pos);
-  };
 
   const once = async (attempt: number): Promise<void> => {
     const attemptAc = new AbortController();
@@ -141,10 +134,19 @@ export async function fetchRange(ctx: RangeFetchContext, range: ByteRange): Prom
       res.body.destroy();
       throw e;
     }
-    const writer = new PositionalWriter(ctx.fh, pos, ctx.writeBatchBytes, ctx.where, (s, e) => {
+    const onFlushed = (s: number, e: number): void => {
       pos = e;
+      ctx.durable.written(s, e);
       ctx.onWritten(e - s);
-    });
+    };
+    const writer = new PositionalWriter(
+      ctx.fh,
+      pos,
+      ctx.writeBatchBytes,
+      ctx.where,
+      onFlushed,
+      ctx.writes,
+    );
     let failure: unknown;
     try {
       for await (const raw of res.body as AsyncIterable<Buffer>) {
@@ -161,11 +163,13 @@ export async function fetchRange(ctx: RangeFetchContext, range: ByteRange): Prom
         const room = range.end - writer.receivedTo;
         if (chunk.length > room) chunk = chunk.subarray(0, room);
         const piece = chunk;
-        await activity.wait(async () => {
-          await ctx.limiter.take(piece.length, signal);
-          await writer.push(piece);
-          if (writer.flushedTo - checkpointFrom >= ctx.checkpointBytes) await checkpoint();
-        });
+        // Per chunk (tens of thousands per GiB) only what is needed: the limiter still sees
+        // every byte, but the stall bookkeeping around a wait only runs when a cap is set.
+        if (ctx.limiter.bytesPerSecond === null) await ctx.limiter.take(piece.length, signal);
+        else await activity.wait(() => ctx.limiter.take(piece.length, signal));
+        ctx.durable.check();
+        const full = writer.push(piece);
+        if (full) await activity.wait(() => full);
         if (writer.receivedTo >= range.end) break;
       }
     } catch (e) {
@@ -211,8 +215,8 @@ export async function fetchRange(ctx: RangeFetchContext, range: ByteRange): Prom
   } catch (e) {
     // Paused or failed: whatever is written becomes durable and journaled, so a resume (even
     // after a crash later on) fetches none of it again.
-    await checkpoint().catch(() => undefined);
+    await ctx.durable.settle().catch(() => undefined);
     throw e;
   }
-  await checkpoint();
+  await ctx.durable.settle();
 }

@@ -101,20 +101,30 @@ export async function* readSpans(spans: readonly FileSpan[]): AsyncGenerator<Buf
 /** Feeds a body chunk by chunk into `onChunk`; resolves when the body ended. */
 export type BodyFeed = (onChunk: (chunk: Buffer) => void | Promise<void>) => Promise<unknown>;
 
+/** Where a received body goes: a file (disk), only the MD5 (discard), or nowhere (sink). */
+export type BodyTarget =
+  { kind: 'file'; dir: string; name: string } | { kind: 'md5' } | { kind: 'count' };
+
 /**
- * Streams a body into `<dir>/<name>` while computing its MD5, through a temporary file renamed
- * only once the body is complete and `check` (digest checks) passed, so a cut or rejected upload
- * never replaces a good part. With no dir (discard mode) the bytes are only hashed.
+ * Streams a body into its target while computing its MD5 (except for `count`, the bench-only
+ * sink that must cost nothing per byte). Files go through a temporary file renamed only once the
+ * body is complete and `check` (digest checks) passed, so a cut or rejected upload never
+ * replaces a good part.
  */
 export async function receiveBody(
-  dir: string | undefined,
-  name: string,
+  target: BodyTarget,
   feed: BodyFeed,
   check?: (md5: Buffer) => void,
-): Promise<{ md5: Buffer; size: number }> {
-  const md5 = createHash('md5');
+): Promise<{ md5?: Buffer; size: number }> {
   let size = 0;
-  if (!dir) {
+  if (target.kind === 'count') {
+    await feed((chunk) => {
+      size += chunk.length;
+    });
+    return { size };
+  }
+  const md5 = createHash('md5');
+  if (target.kind === 'md5') {
     await feed((chunk) => {
       md5.update(chunk);
       size += chunk.length;
@@ -123,6 +133,7 @@ export async function receiveBody(
     check?.(digest);
     return { md5: digest, size };
   }
+  const { dir, name } = target;
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `${name}.${randomId(6)}.tmp`);
   const sink = fileSink(tmp);

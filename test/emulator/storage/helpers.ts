@@ -31,7 +31,7 @@ export async function tempDir(prefix = 'storage-test-'): Promise<string> {
 
 export async function startTestStorage(
   opts: {
-    mode?: 'disk' | 'discard';
+    mode?: 'disk' | 'discard' | 'sink';
     faults?: Partial<FaultConfig>;
     dataDir?: string;
     tls?: { certPem: string; keyPem: string };

@@ -16,7 +16,7 @@ import { StorageError } from '../types';
 import { createHandler } from './handler';
 import { canonicalPath, presignQuery, SigV4Verifier } from './sigv4';
 import type { Query } from './sigv4';
-import { ObjectStore } from './store';
+import { bytesNotKept, ObjectStore } from './store';
 import type { StorageMode } from './store';
 
 export interface StorageOptions {
@@ -135,11 +135,7 @@ export function createStorage(opts: StorageOptions): Storage {
       await ready;
       const meta = store.getObject(key);
       if (!meta) throw new StorageError('NoSuchKey', `no object ${key}`);
-      if (!meta.blob)
-        throw new StorageError(
-          'NotImplemented',
-          'object bytes were discarded (storage mode "discard")',
-        );
+      if (!meta.blob) throw bytesNotKept(store.mode);
       return Readable.from(store.read(meta), { objectMode: false });
     },
     async deleteObject(key) {

@@ -4,14 +4,16 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultOutcome } from '../faults';
 import { sendError } from '../faults';
-import { consumeRequest, pumpResponse } from '../throttle';
+import { consumeRequest } from '../throttle';
 import { StorageError } from '../types';
 import type { HandlerDeps, LogContext } from './handler';
 import { decodeToken, listPage, listResult } from './list';
 import type { ListParams } from './list';
 import { firstParam, parseRange } from './request';
 import type { StorageRoute, Target } from './request';
+import { bytesNotKept } from './store';
 import type { BodyFeed } from './store';
+import { sendSpans } from './send-spans';
 import {
   completeResult,
   initiateResult,
@@ -48,10 +50,14 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** The request body as a feed, with digest checks done before the store commits anything. */
-function bodyFeed(op: OpContext): { feed: BodyFeed; check: (md5: Buffer) => void } {
+/**
+ * The request body as a feed, with digest checks done before the store commits anything. The
+ * sink mode checks no digest: it exists to measure clients without the storage's hashing cost.
+ */
+function bodyFeed(op: OpContext): { feed: BodyFeed; check?: (md5: Buffer) => void } {
   const { req, ctx, deps } = op;
-  const sha = /^[0-9a-f]{64}$/.test(op.payloadHash) ? createHash('sha256') : undefined;
+  const sink = deps.store.mode === 'sink';
+  const sha = !sink && /^[0-9a-f]{64}$/.test(op.payloadHash) ? createHash('sha256') : undefined;
   const limits = {
     bandwidth: () => deps.faults.config().bandwidthBytesPerSecond,
     resetAfterBytes: op.outcome.resetAfterBytes,
@@ -75,6 +81,7 @@ function bodyFeed(op: OpContext): { feed: BodyFeed; check: (md5: Buffer) => void
     };
     return consumeRequest(req, limits, count);
   };
+  if (sink) return { feed };
   const check = (md5: Buffer): void => {
     const want = header(req, 'content-md5');
     if (want !== undefined && want !== md5.toString('base64')) {
@@ -222,12 +229,7 @@ async function getObject(op: OpContext, headOnly: boolean): Promise<void> {
     }
     throw new StorageError('NoSuchKey', 'The specified key does not exist.');
   }
-  if (!headOnly && !meta.blob) {
-    throw new StorageError(
-      'NotImplemented',
-      'This object was stored in "discard" mode: its bytes were not kept.',
-    );
-  }
+  if (!headOnly && !meta.blob) throw bytesNotKept(deps.store.mode);
   const rangeHeader = header(req, 'range');
   if (rangeHeader !== undefined) ctx.range = rangeHeader;
   const range = op.outcome.ignoreRange ? undefined : parseRange(rangeHeader, meta.size);
@@ -257,7 +259,7 @@ async function getObject(op: OpContext, headOnly: boolean): Promise<void> {
     resetAfterBytes: op.outcome.resetAfterBytes,
   };
   try {
-    ctx.bytes = await pumpResponse(deps.store.read(meta, start, end), res, limits);
+    ctx.bytes = await sendSpans(deps.store.spans(meta, start, end), res, limits);
   } catch {
     // The client went away or a part file vanished mid-read; the status is already sent.
     res.destroy();

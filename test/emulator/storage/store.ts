@@ -16,12 +16,32 @@ import {
   removeQuietly,
   writeJsonAtomic,
 } from './files';
-import type { BodyFeed, FileSpan } from './files';
+import type { BodyFeed, BodyTarget, FileSpan } from './files';
 import { choosePartsForCompletion, multipartEtag, sameCompletion } from './completion';
 
 export type { BodyFeed } from './files';
 
-export type StorageMode = 'disk' | 'discard';
+/**
+ * disk: keep the bytes. discard: keep sizes and MD5 ETags only. sink (benchmarks only): keep
+ * sizes only and hash nothing, so a client can be measured without the storage's MD5 cost;
+ * its ETags are synthetic (`"sink-…"`), never MD5s, and digests sent by clients go unchecked.
+ */
+export type StorageMode = 'disk' | 'discard' | 'sink';
+
+/** Synthetic, stable ETags for sink mode: clearly not MD5s, yet equal for equal uploads. */
+export const sinkPartEtag = (partNumber: number, size: number): string =>
+  `"sink-${partNumber}-${size}"`;
+export const sinkObjectEtag = (size: number, parts?: number): string =>
+  parts === undefined ? `"sink-object-${size}"` : `"sink-multipart-${parts}-${size}"`;
+
+/** The error for reading an object whose bytes its storage mode did not keep. */
+export function bytesNotKept(mode: StorageMode): StorageError {
+  const which = mode === 'disk' ? 'discard or sink' : mode;
+  return new StorageError(
+    'NotImplemented',
+    `This object was stored in ${which} mode (for benchmarks): its bytes were not kept, so it cannot be read.`,
+  );
+}
 
 export interface ObjectMeta {
   key: string;
@@ -29,7 +49,7 @@ export interface ObjectMeta {
   etag: string;
   lastModified: number;
   contentType?: string;
-  /** Folder under blobs/ holding part files named by part number; absent in discard mode. */
+  /** Folder under blobs/ holding part files named by part number; absent in discard/sink mode. */
   blob?: string;
   parts: { n: number; size: number }[];
   /** For multipart objects: what completed them, so a repeated identical completion succeeds. */
@@ -96,6 +116,14 @@ export class ObjectStore {
     }
   }
 
+  /** Where a body goes in this mode (disk: `<dir>/<name>`). */
+  private target(dir: string | undefined, name: string): BodyTarget {
+    if (this.mode === 'sink') return { kind: 'count' };
+    return this.mode === 'disk' && dir !== undefined
+      ? { kind: 'file', dir, name }
+      : { kind: 'md5' };
+  }
+
   // ---- objects -------------------------------------------------------------------------------
 
   getObject(key: string): ObjectMeta | undefined {
@@ -118,11 +146,7 @@ export class ObjectStore {
 
   /** File spans covering bytes [start, end] of an object (inclusive). */
   spans(meta: ObjectMeta, start: number, end: number): FileSpan[] {
-    if (!meta.blob)
-      throw new StorageError(
-        'NotImplemented',
-        'object bytes were discarded (storage mode "discard")',
-      );
+    if (!meta.blob) throw bytesNotKept(this.mode);
     const out: FileSpan[] = [];
     let offset = 0;
     for (const p of meta.parts) {
@@ -162,15 +186,14 @@ export class ObjectStore {
   ) {
     const blob = this.mode === 'disk' ? randomId() : undefined;
     const { md5, size } = await receiveBody(
-      blob ? this.dir('blobs', blob) : undefined,
-      '1',
+      this.target(blob ? this.dir('blobs', blob) : undefined, '1'),
       feed,
       opts.check,
     );
     return this.commitObject({
       key,
       size,
-      etag: `"${md5.toString('hex')}"`,
+      etag: md5 ? `"${md5.toString('hex')}"` : sinkObjectEtag(size),
       lastModified: Date.now(),
       contentType: opts.contentType,
       blob,
@@ -235,15 +258,11 @@ export class ObjectStore {
     if (!u || u.completing)
       throw new StorageError('NoSuchUpload', 'The specified multipart upload does not exist.');
     const dir = this.dir('uploads', uploadId);
-    const { md5, size } = await receiveBody(
-      this.mode === 'disk' ? dir : undefined,
-      String(partNumber),
-      feed,
-      check,
-    );
+    const { md5, size } = await receiveBody(this.target(dir, String(partNumber)), feed, check);
     if (this.uploads.get(uploadId) !== u)
       throw new StorageError('NoSuchUpload', 'The multipart upload ended meanwhile.');
-    const part = { partNumber, etag: `"${md5.toString('hex')}"`, size, lastModified: Date.now() };
+    const etag = md5 ? `"${md5.toString('hex')}"` : sinkPartEtag(partNumber, size);
+    const part = { partNumber, etag, size, lastModified: Date.now() };
     await writeJsonAtomic(join(dir, `${partNumber}.json`), part);
     u.parts.set(partNumber, part);
     return { partNumber, etag: part.etag, size };
@@ -271,7 +290,13 @@ export class ObjectStore {
     const meta: ObjectMeta = {
       key,
       size: chosen.reduce((sum, p) => sum + p.size, 0),
-      etag: multipartEtag(chosen),
+      etag:
+        this.mode === 'sink'
+          ? sinkObjectEtag(
+              chosen.reduce((sum, p) => sum + p.size, 0),
+              chosen.length,
+            )
+          : multipartEtag(chosen),
       lastModified: Date.now(),
       contentType: u.contentType,
       parts: chosen.map((p) => ({ n: p.partNumber, size: p.size })),
