@@ -10,6 +10,12 @@ bash scripts/setup.sh --quiet || exit 1
 
 root=$(pwd)
 report="$root/.vitest-report.json"
+
+# Everything a test, the local service or a child process puts under the OS temp dir lands in one
+# folder for this run, removed at the end however the run ends.
+run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/masv-test-run-XXXXXX")
+export TMPDIR="$run_tmp"
+trap 'rm -rf "$run_tmp"' EXIT
 rm -f "$report"
 vitest=("$root/node_modules/.bin/vitest" run --reporter=default --reporter=json --outputFile="$report" "$@")
 

@@ -152,7 +152,8 @@ class PartStream extends Readable {
     let unemitted = this.readableLength;
     let keep = this.sent.length;
     while (keep > 0 && unemitted > 0) unemitted -= this.sent[--keep]!.length;
-    for (const s of this.sent.splice(0, keep)) if (this.free.length < MAX_FREE) this.free.push(s.buf);
+    for (const s of this.sent.splice(0, keep))
+      if (this.free.length < MAX_FREE) this.free.push(s.buf);
   }
 
   override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {

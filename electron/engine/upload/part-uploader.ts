@@ -78,7 +78,9 @@ export async function uploadPart(
         if (bytes) {
           if (deps.uploadLimiter.bytesPerSecond !== null) {
             waiting = true;
-            await deps.uploadLimiter.take(length, attemptAc.signal).finally(() => (waiting = false));
+            await deps.uploadLimiter
+              .take(length, attemptAc.signal)
+              .finally(() => (waiting = false));
           }
           progress(length);
         }
