@@ -79,6 +79,14 @@ function splitUntrusted(text: string, os: TargetOs, reasons: Set<SafePathReason>
       reasons.add('dot-segment');
       continue;
     }
+    // Dropping ".." can bring a drive to the front ("../C:/x"): the same rule applies there.
+    const letter = segments.length === 0 ? drive.exec(segment) : null;
+    if (letter) {
+      reasons.add('drive-letter');
+      const rest = segment.slice(letter[0].length);
+      if (rest !== '') segments.push(rest);
+      continue;
+    }
     segments.push(segment);
   }
   return segments;
