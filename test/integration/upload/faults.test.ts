@@ -67,7 +67,9 @@ describe('fault injection', () => {
     expect(JSON.stringify(apiLog)).toContain('X-Amz-Signature=[redacted]');
     expect(JSON.stringify(apiLog)).not.toMatch(/X-Amz-Signature=[0-9a-f]/i);
     expect(JSON.stringify(apiLog)).not.toContain(h.emu.demo.apiKey);
-  });
+    // Dozens of 1 s Retry-After waits and backoffs: on a loaded 2-core machine this can take
+    // longer than the default 60 s without anything being wrong.
+  }, 180_000);
 
   it('a failure that never clears ends the transfer after bounded retries, with a clear message', async () => {
     const src = join(h.root, 'fatal.bin');
