@@ -4,7 +4,12 @@
 import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 
-function chromiumPath(): string {
+/**
+ * Linux (these machines, CI): Debian's Chromium, since no browser can be downloaded here.
+ * macOS and Windows: Playwright's own build (`npx playwright install chromium`, see README).
+ */
+function chromiumPath(): string | undefined {
+  if (process.platform !== 'linux') return undefined;
   const path = execFileSync('sh', ['-c', 'command -v chromium || true'], {
     encoding: 'utf8',
   }).trim();
