@@ -9,7 +9,7 @@ import { app, net, powerSaveBlocker, protocol } from 'electron';
 import { MASV_LINK_SCHEME } from '../shared/links';
 import { PUSH_CHANNELS } from '../shared/ipc/channels';
 import type { LinkAction, SettingsSnapshot } from '../shared/ipc/contract';
-import { APP_ORIGIN, APP_SCHEME, resolveBundlePath } from './app/app-protocol';
+import { APP_ORIGIN, APP_SCHEME, RENDERER_CSP_HEADER, resolveBundlePath } from './app/app-protocol';
 import { DeepLinkRouter } from './app/deep-link-router';
 import { PowerGuard } from './app/power';
 import { AppTray } from './app/tray';
@@ -26,9 +26,6 @@ import { SettingsStore } from './services/settings';
 
 const paths = resolveAppPaths();
 const logger = createFileLogger(paths.logsDir);
-// Renderer CSP as a response header too: some directives (frame-ancestors) only work there.
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -76,7 +73,7 @@ async function start(): Promise<void> {
     if (!file) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', CSP);
+    headers.set('Content-Security-Policy', RENDERER_CSP_HEADER);
     return new Response(response.body, { status: response.status, headers });
   });
 

@@ -6,6 +6,13 @@ import path from 'node:path';
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://bundle`;
 
+/**
+ * The renderer's CSP as a response header: renderer/index.html's <meta> policy plus
+ * frame-ancestors, which browsers ignore in a <meta> element. A test keeps the two in step.
+ */
+export const RENDERER_CSP_HEADER =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /** Maps a request URL to a file inside rendererDir, or undefined when it would leave it. */
 export function resolveBundlePath(rendererDir: string, requestUrl: string): string | undefined {
   let url: URL;

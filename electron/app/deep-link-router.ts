@@ -38,8 +38,12 @@ export class DeepLinkRouter {
       this.deps.log?.(`ignored a link that is not a MASV link: ${result.message}`);
       return undefined;
     }
-    if (this.ready) this.deps.publish(result.action);
-    else this.queued.push(result.action);
+    if (this.ready) {
+      this.deps.publish(result.action);
+    } else {
+      if (this.queued.length >= MAX_PENDING) this.queued.shift();
+      this.queued.push(result.action);
+    }
     return result.action;
   }
 
@@ -74,7 +78,6 @@ export class DeepLinkRouter {
       if (oldest === undefined) break;
       this.links.delete(oldest);
     }
-    if (this.queued.length >= MAX_PENDING) this.queued.shift();
     return {
       token,
       preview: { linkId: link.linkId, host: link.host, production: link.production },

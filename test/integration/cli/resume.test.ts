@@ -69,6 +69,21 @@ describe.runIf(process.env.MASV_TEST_KEYRING === 'gnome-keyring')(
       emu.requestLog.entries().filter((e) => e.route === 'storage:uploadPart' && e.status === 200)
         .length;
 
+    /** Starts a slow upload, lets one part land, presses Ctrl-C: a paused transfer, no process. */
+    async function pausedUpload(): Promise<string> {
+      const child = spawnMasv(['upload', 'big', '--chunk-size', '5M', '--limit-rate', '4M'], {
+        home,
+      });
+      child.stdin?.end();
+      const done = collect(child);
+      const id = await transferId(child);
+      emu.requestLog.clear();
+      await until('a stored part', () => successfulParts() >= 1);
+      child.kill('SIGINT');
+      expect((await done).code).toBe(130);
+      return id;
+    }
+
     it('resumes after kill -9 with identical bytes and only in-flight parts re-sent', async () => {
       emu.requestLog.clear();
       const args = [
@@ -181,16 +196,7 @@ describe.runIf(process.env.MASV_TEST_KEYRING === 'gnome-keyring')(
     });
 
     it('will not resume a transfer whose journal another live process owns', async () => {
-      const child = spawnMasv(['upload', 'big', '--chunk-size', '5M', '--limit-rate', '4M'], {
-        home,
-      });
-      child.stdin?.end();
-      const done = collect(child);
-      const id = await transferId(child);
-      emu.requestLog.clear();
-      await until('a stored part', () => successfulParts() >= 1);
-      child.kill('SIGINT');
-      expect((await done).code).toBe(130);
+      const id = await pausedUpload();
 
       // Another process (the desktop app, say) has the journal open.
       const holder = spawn(
@@ -220,16 +226,7 @@ describe.runIf(process.env.MASV_TEST_KEYRING === 'gnome-keyring')(
     });
 
     it('cancels a paused transfer that no process is running', async () => {
-      const child = spawnMasv(['upload', 'big', '--chunk-size', '5M', '--limit-rate', '4M'], {
-        home,
-      });
-      child.stdin?.end();
-      const done = collect(child);
-      const id = await transferId(child);
-      emu.requestLog.clear();
-      await until('a stored part', () => successfulParts() >= 1);
-      child.kill('SIGINT');
-      expect((await done).code).toBe(130);
+      const id = await pausedUpload();
 
       const cancelled = await masv(['transfers', 'cancel', id, '--json'], { home });
       expect(cancelled.code, cancelled.stderr).toBe(0);

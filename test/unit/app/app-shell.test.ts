@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveBundlePath } from '../../../electron/app/app-protocol';
+import { readFileSync } from 'node:fs';
+import { RENDERER_CSP_HEADER, resolveBundlePath } from '../../../electron/app/app-protocol';
 import { PowerGuard } from '../../../electron/app/power';
 import { trayModel } from '../../../electron/app/tray-model';
 import type { TransferSnapshot } from '../../../shared/transfers';
@@ -75,5 +76,14 @@ describe('trayModel', () => {
     const idle = trayModel([t('complete')]);
     expect(idle.tooltip).toBe('MASV Desktop');
     expect(idle.items.filter((i) => i.enabled).map((i) => i.command)).toEqual(['show', 'quit']);
+  });
+});
+
+describe('RENDERER_CSP_HEADER', () => {
+  it("is the page's own <meta> policy plus frame-ancestors", () => {
+    const html = readFileSync(new URL('../../../renderer/index.html', import.meta.url), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBeDefined();
+    expect(RENDERER_CSP_HEADER).toBe(`${meta}; frame-ancestors 'none'`);
   });
 });
