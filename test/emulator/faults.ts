@@ -51,14 +51,19 @@ const STORAGE_ONLY = new Set<FaultAction['kind']>(['expire', 'ignoreRange']);
 export function createFaultController(initial: Partial<FaultConfig> = {}): FaultController {
   let cfg: FaultConfig = { ...DEFAULT_FAULT_CONFIG, ...initial, rules: [...(initial.rules ?? [])] };
   let random = mulberry32(cfg.seed);
-  // Fired counts per rule object, so `count` limits survive config() copies handed out.
+  // Fired and matched counts per rule object, so `count` limits and `every` strides survive
+  // config() copies handed out.
   let fired = new Map<FaultRule, number>();
+  let matched = new Map<FaultRule, number>();
 
   return {
     config: () => ({ ...cfg, rules: [...cfg.rules] }),
     update(patch) {
       cfg = { ...cfg, ...patch, rules: patch.rules ? [...patch.rules] : cfg.rules };
-      if (patch.rules) fired = new Map();
+      if (patch.rules) {
+        fired = new Map();
+        matched = new Map();
+      }
       if (patch.seed !== undefined) random = mulberry32(patch.seed);
     },
     addRule(rule) {
@@ -67,6 +72,7 @@ export function createFaultController(initial: Partial<FaultConfig> = {}): Fault
     clear() {
       cfg = { ...DEFAULT_FAULT_CONFIG, seed: cfg.seed, rules: [] };
       fired = new Map();
+      matched = new Map();
       random = mulberry32(cfg.seed);
     },
     decide(plane, route) {
@@ -74,11 +80,15 @@ export function createFaultController(initial: Partial<FaultConfig> = {}): Fault
       const kinds = new Set<FaultAction['kind']>();
       for (const rule of cfg.rules) {
         const kind = rule.action.kind;
-        if (kinds.has(kind) || !routeMatches(rule.route, plane, route)) continue;
+        if (!routeMatches(rule.route, plane, route)) continue;
         if (plane === 'api' && STORAGE_ONLY.has(kind)) continue;
+        const seen = (matched.get(rule) ?? 0) + 1;
+        matched.set(rule, seen);
+        if (kinds.has(kind)) continue;
         const n = fired.get(rule) ?? 0;
         if (rule.count !== undefined && n >= rule.count) continue;
-        if (random() >= rule.rate) continue;
+        if (rule.every !== undefined ? seen % rule.every !== 0 : random() >= (rule.rate ?? 0))
+          continue;
         fired.set(rule, n + 1);
         kinds.add(kind);
         out.push({ rule, action: rule.action });

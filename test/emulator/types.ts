@@ -79,8 +79,10 @@ export interface StorageBackend {
 export type Plane = 'api' | 'storage';
 
 /**
- * A fault rule fires on a request whose plane and route match, with probability `rate`
- * (drawn from the seeded generator so runs repeat), at most `count` times when given.
+ * A fault rule fires on a request whose plane and route match, either with probability `rate`
+ * (drawn from the seeded generator so runs repeat) or, with `every: n`, on every n-th matching
+ * request (the same requests by count whatever order concurrent requests arrive in); at most
+ * `count` times when given. A rule names exactly one of `rate` and `every`.
  * Route names: `storage:<S3 operation>` (createMultipart, uploadPart, completeMultipart,
  * putObject, getObject, headObject, listObjects, deleteObject, abortMultipart) and
  * `api:<operation>` (listed in test/emulator/README.md). `*` matches every route of the plane;
@@ -88,7 +90,8 @@ export type Plane = 'api' | 'storage';
  */
 export interface FaultRule {
   route: string;
-  rate: number;
+  rate?: number;
+  every?: number;
   count?: number;
   action: FaultAction;
 }

@@ -121,6 +121,12 @@ describe('API fault injection', () => {
       rules: [{ route: '*', rate: 1, action: { kind: 'explode' } }],
     });
     expect(badKind.status).toBe(400);
+    const both = await setFaults({
+      rules: [{ route: '*', rate: 1, every: 2, action: { kind: 'expire' } }],
+    });
+    expect(both.status).toBe(400);
+    const neither = await setFaults({ rules: [{ route: '*', action: { kind: 'expire' } }] });
+    expect(neither.status).toBe(400);
     expect((await c.call('GET', '/_emulator/faults')).json.rules).toEqual([]);
     expect((await c.call('POST', '/_emulator/reset-log')).status).toBe(204);
     const log = await c.call('GET', '/_emulator/log');

@@ -18,12 +18,17 @@ const FaultActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ignoreRange') }),
 ]);
 
-export const FaultRuleSchema = z.object({
-  route: z.string().min(1),
-  rate: z.number().min(0).max(1),
-  count: z.number().int().nonnegative().optional(),
-  action: FaultActionSchema,
-});
+export const FaultRuleSchema = z
+  .object({
+    route: z.string().min(1),
+    rate: z.number().min(0).max(1).optional(),
+    every: z.number().int().positive().optional(),
+    count: z.number().int().nonnegative().optional(),
+    action: FaultActionSchema,
+  })
+  .refine((r) => (r.rate === undefined) !== (r.every === undefined), {
+    message: 'a fault rule names exactly one of rate and every',
+  });
 
 export const FaultConfigPatch = z.object({
   seed: z.number().int().optional(),

@@ -61,6 +61,25 @@ describe('fault controller', () => {
     });
   });
 
+  it('fires an `every` rule on each n-th matching request and draws nothing for it', () => {
+    const f = createFaultController({
+      seed: 3,
+      rules: [
+        { route: 'storage:uploadPart', every: 3, action: { kind: 'reset', afterBytes: 0 } },
+        { route: 'storage:uploadPart', every: 2, count: 2, action: { kind: 'expire' } },
+      ],
+    });
+    const fired = Array.from({ length: 9 }, (_, i) => {
+      // Requests on other routes do not advance the stride.
+      if (i % 2 === 0) expect(f.decide('storage', 'getObject')).toEqual([]);
+      return f
+        .decide('storage', 'uploadPart')
+        .map((d) => d.action.kind)
+        .join('+');
+    });
+    expect(fired).toEqual(['', 'expire', 'reset', 'expire', '', 'reset', '', '', 'reset']);
+  });
+
   it('keeps a bounded request log, newest last', () => {
     const log = createRequestLog(3);
     for (let i = 0; i < 5; i++)
