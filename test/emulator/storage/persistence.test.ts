@@ -106,6 +106,8 @@ describe('storage on disk', () => {
     const uploadId = await createUpload(s, 'bench/file');
     const etag = await putPart(s, 'bench/file', uploadId, 1, body);
     expect(etag).toBe(`"${md5Hex(body)}"`);
+    // The unfinished upload lives in memory only: nothing of it on disk, not even metadata.
+    expect((await listTree(s.dataDir)).filter((f) => f.includes(uploadId))).toEqual([]);
     const info = await s.server.backend.completeMultipart(
       'bench/file',
       uploadId,

@@ -1,7 +1,9 @@
 // The storage plane's data and metadata: objects, unfinished multipart uploads and their parts.
 // Bytes stream to part files and never sit whole in memory; a completed multipart object stays an
 // ordered list of its part files (a virtual concatenation) instead of being copied. Metadata lives
-// in memory for speed and is written through to disk so a restart on the same folder keeps it.
+// in memory for speed and is written through to disk so a restart on the same folder keeps it
+// (in discard and sink mode, only finished objects are: an unfinished multipart upload there is a
+// benchmark's, lives in memory alone, and costs no folder, file or rename per part).
 // File names come from hashes and generated ids only, so no object key can reach outside dataDir.
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
@@ -88,6 +90,11 @@ export class ObjectStore {
 
   private dir(kind: 'objects' | 'uploads' | 'blobs', ...rest: string[]): string {
     return join(this.root, kind, ...rest);
+  }
+
+  /** Whether unfinished multipart uploads are written through (disk mode only). */
+  private get uploadsOnDisk(): boolean {
+    return this.mode === 'disk';
   }
 
   async load(): Promise<void> {
@@ -224,8 +231,10 @@ export class ObjectStore {
   async createUpload(key: string, contentType?: string): Promise<string> {
     const uploadId = randomId(24);
     const head = { uploadId, key, initiated: Date.now(), contentType };
-    await mkdir(this.dir('uploads', uploadId), { recursive: true });
-    await writeJsonAtomic(this.dir('uploads', uploadId, 'upload.json'), head);
+    if (this.uploadsOnDisk) {
+      await mkdir(this.dir('uploads', uploadId), { recursive: true });
+      await writeJsonAtomic(this.dir('uploads', uploadId, 'upload.json'), head);
+    }
     this.uploads.set(uploadId, { ...head, parts: new Map() });
     return uploadId;
   }
@@ -263,7 +272,7 @@ export class ObjectStore {
       throw new StorageError('NoSuchUpload', 'The multipart upload ended meanwhile.');
     const etag = md5 ? `"${md5.toString('hex')}"` : sinkPartEtag(partNumber, size);
     const part = { partNumber, etag, size, lastModified: Date.now() };
-    await writeJsonAtomic(join(dir, `${partNumber}.json`), part);
+    if (this.uploadsOnDisk) await writeJsonAtomic(join(dir, `${partNumber}.json`), part);
     u.parts.set(partNumber, part);
     return { partNumber, etag: part.etag, size };
   }
@@ -322,8 +331,6 @@ export class ObjectStore {
       await Promise.all(
         names.filter((f) => !keep.has(f)).map((f) => removeQuietly(this.dir('blobs', uploadId, f))),
       );
-    } else {
-      await removeQuietly(this.dir('uploads', uploadId));
     }
     this.uploads.delete(uploadId);
     return this.commitObject(meta);
@@ -333,7 +340,8 @@ export class ObjectStore {
     const u = this.getUpload(uploadId);
     if (!u) return false;
     this.uploads.delete(uploadId);
-    await rm(this.dir('uploads', uploadId), { recursive: true, force: true });
+    if (this.uploadsOnDisk)
+      await rm(this.dir('uploads', uploadId), { recursive: true, force: true });
     return true;
   }
 }
