@@ -207,12 +207,18 @@ async function fetchAll(
   };
   const workers = Math.max(1, Math.min(ctx.settings.rangesPerFile, queue.length));
   await Promise.all(Array.from({ length: workers }, worker));
-  if (failure !== undefined) throw ctx.signal.aborted ? masvError('aborted') : (failure as Error);
+  if (failure !== undefined) {
+    // Ranges that finished before the failure are journaled too, so a resume skips them.
+    await rctx.durable.settle().catch(() => undefined);
+    throw ctx.signal.aborted ? masvError('aborted') : (failure as Error);
+  }
   const rest = queue.splice(0);
   const first = rest[0];
   const last = rest[rest.length - 1];
   if (first && last)
     await ctx.pool.run(() => fetchRange(rctx, { start: first.start, end: last.end }), signal);
+  // Every range is written: one last fdatasync, and the journal then records all of it.
+  await rctx.durable.settle();
 }
 
 async function verify(

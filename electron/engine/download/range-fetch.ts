@@ -218,5 +218,9 @@ export async function fetchRange(ctx: RangeFetchContext, range: ByteRange): Prom
     await ctx.durable.settle().catch(() => undefined);
     throw e;
   }
-  await ctx.durable.settle();
+  // No wait for durability here: the next range starts at once, and the file's background
+  // checkpoints (plus one settle once every range is in) make these bytes durable. Waiting for
+  // an fdatasync at the end of every range left each connection idle for it: 0.4 s of a 2 GiB
+  // download on this machine. A failure of those background syncs surfaces on the next write
+  // (durable.check) or at the file's settle.
 }
