@@ -33,7 +33,7 @@ export function loadCaveat(): string {
     .join(' ');
   return (
     `Caveat: shared 2-core machine; other work (tests of other helpers) may run at the same time. ` +
-    `Load average at end: ${load}. Cases run round-robin so such load spreads over all clients.`
+    `Load average at end: ${load}. Cases run round-robin, each round starting one case later, so such load spreads over all clients.`
   );
 }
 

@@ -49,7 +49,11 @@ export async function runCases(
     samples: [],
   }));
   for (let r = 1; r <= o.runs; r++) {
-    for (const [i, c] of cases.entries()) {
+    // Each round starts one case later, so whatever a slot suffers falls on every client in turn.
+    // Seen in bench:download with a fixed order: the same masv command ran at 317-394 MiB/s in
+    // the first slot of a round and at 524-714 MiB/s in the second.
+    for (const i of rotation(cases.length, r - 1)) {
+      const c = cases[i]!;
       const result = results[i]!;
       const inv = await c.invocation(r);
       const load = loadavg()[0] ?? NaN;
@@ -80,4 +84,9 @@ export async function runCases(
     }
   }
   return results;
+}
+
+/** 0..n-1 starting at `shift` (mod n), wrapping around. */
+export function rotation(n: number, shift: number): number[] {
+  return Array.from({ length: n }, (_, k) => (k + shift) % n);
 }
