@@ -11,6 +11,7 @@ import type { Clock } from '../clock';
 import { runWithRetry } from '../retry-policy';
 import { stalledError, watchStall } from '../stall-watchdog';
 import type { RetryInfo } from '../retry-policy';
+import type { DirectTarget } from './direct-io';
 import type { DurableRanges } from './durable-ranges';
 import { PositionalWriter } from './positional-writer';
 import type { FileWriteQueue } from './positional-writer';
@@ -47,6 +48,8 @@ export interface RangeFetchContext {
   durable: DurableRanges;
   /** One write at a time to the file (shared by its ranges). */
   writes: FileWriteQueue;
+  /** O_DIRECT handle on the same file and its aligned buffers, when available. */
+  direct?: DirectTarget;
   /** Checks the object's size/ETag on every answer; throws to stop. */
   onResponse(res: RangeResult): void;
   /** The server answered 200 to a ranged request. */
@@ -146,6 +149,7 @@ export async function fetchRange(ctx: RangeFetchContext, range: ByteRange): Prom
       ctx.where,
       onFlushed,
       ctx.writes,
+      ctx.direct,
     );
     let failure: unknown;
     try {
