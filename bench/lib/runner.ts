@@ -50,8 +50,8 @@ export async function runCases(
   }));
   for (let r = 1; r <= o.runs; r++) {
     // Each round starts one case later, so whatever a slot suffers falls on every client in turn.
-    // Seen in bench:download with a fixed order: the same masv command ran at 317-394 MiB/s in
-    // the first slot of a round and at 524-714 MiB/s in the second.
+    // Seen in bench:download with a fixed order (three runs of 3 rounds): the same masv command
+    // ran at 317-608 MiB/s (median 397) in the first slot and 516-723 (median 592) in the second.
     for (const i of rotation(cases.length, r - 1)) {
       const c = cases[i]!;
       const result = results[i]!;
