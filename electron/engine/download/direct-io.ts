@@ -60,8 +60,8 @@ export interface DirectTarget {
 /**
  * Opens `fh`'s file again with O_DIRECT, through /proc/self/fd so it is the very inode already
  * opened (no second path lookup that a planted link could redirect). Undefined where direct
- * I/O is not available: not Linux, no /proc, or a file system that refuses it (tmpfs, some
- * network mounts); the caller then writes through the page cache as before.
+ * I/O is not available: not Linux, no /proc, or a file system that refuses it (older tmpfs,
+ * some FUSE and network mounts); the caller then writes through the page cache as before.
  */
 export async function openDirect(fh: FileHandle): Promise<FileHandle | undefined> {
   const flag = (constants as { O_DIRECT?: number }).O_DIRECT;

@@ -13,6 +13,7 @@ import {
   DIRECT_ALIGN,
   openDirect,
 } from '../../../electron/engine/download/direct-io';
+import type { DirectTarget } from '../../../electron/engine/download/direct-io';
 import {
   FileWriteQueue,
   PositionalWriter,
@@ -28,7 +29,8 @@ afterAll(() => {
 async function directFile(
   size: number,
 ): Promise<{ path: string; fh: FileHandle; direct: FileHandle }> {
-  // tmpfs (a common /tmp) refuses O_DIRECT; the project's own folder is on a real disk.
+  // Some file systems refuse O_DIRECT (older tmpfs, some FUSE mounts); the project's own folder
+  // is on a real disk.
   for (const base of [tmpdir(), join(process.cwd(), 'test')]) {
     const dir = mkdtempSync(join(base, '.direct-io-'));
     dirs.push(dir);
@@ -157,5 +159,38 @@ describe.runIf(process.platform === 'linux')('PositionalWriter with direct I/O',
     expect((await readFile(path)).equals(data)).toBe(true);
     expect([...blocksDirect].filter((b) => blocksBuffered.has(b))).toEqual([]);
     expect(blocksBuffered.size).toBeLessThanOrEqual(2);
+  });
+
+  it('falls back to the page cache for the rest of the file when a direct write is refused', async () => {
+    const data = randomBytes(200 * KiB + 99);
+    const { path, fh, direct } = await directFile(data.length);
+    let attempts = 0;
+    const refusing = Object.create(direct) as FileHandle;
+    refusing.write = () => {
+      attempts++;
+      return Promise.reject(
+        Object.assign(new Error('EINVAL: invalid argument'), { code: 'EINVAL' }),
+      );
+    };
+    const target: DirectTarget = { fh: refusing, pool: new AlignedBufferPool(32 * KiB) };
+    const w = new PositionalWriter(
+      fh,
+      0,
+      32 * KiB,
+      'f',
+      () => undefined,
+      new FileWriteQueue(),
+      target,
+    );
+    for (let at = 0; at < data.length; at += 9000) {
+      const wait = w.push(data.subarray(at, Math.min(data.length, at + 9000)));
+      if (wait) await wait;
+    }
+    await w.flush();
+    await direct.close();
+    await fh.close();
+    expect(attempts).toBe(1);
+    expect(target.refused).toBe(true);
+    expect((await readFile(path)).equals(data)).toBe(true);
   });
 });
