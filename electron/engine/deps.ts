@@ -1,5 +1,6 @@
 // Everything the engine needs comes in through one object, wired for real in main.ts and
 // cli.ts (createEngineDeps) and by hand in tests.
+import { PartBufferPool } from './upload/part-buffer';
 import type { Dispatcher } from 'undici';
 import { MasvClient } from '../masv/client';
 import type { Credentials } from '../masv/client';
@@ -70,6 +71,8 @@ export interface EngineDeps {
   pool: WorkPool;
   /** API control calls (add file, create multipart, URLs, finalize), separately bounded. */
   controlPool: WorkPool;
+  /** Recycled memory for small parts read whole (see part-buffer.ts). */
+  partBuffers?: PartBufferPool;
   settings: EngineSettings;
 }
 
@@ -95,8 +98,13 @@ export function createEngineDeps(o: CreateEngineDepsOptions): EngineDeps {
   const clock = o.clock ?? realClock;
   const random = o.random ?? Math.random;
   const partConcurrency = o.partConcurrency ?? 8;
+  // API calls and storage creates in flight. Each small file needs four of them in a row, so
+  // with real network latency these, not the part PUTs, set the pace: with 20 ms added to every
+  // request, 2,000 small files took 15 s at 12 and 7 s at 32 (rclone: 12 s).
+  const controlConcurrency = o.controlConcurrency ?? 32;
   const dispatcher = createDispatcher({
-    connections: partConcurrency + 16,
+    // Per origin: the API takes control calls, storage takes PUTs and creates.
+    connections: partConcurrency + controlConcurrency + 4,
     ...(o.ca ? { ca: o.ca } : {}),
   });
   const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...o.settings };
@@ -122,7 +130,8 @@ export function createEngineDeps(o: CreateEngineDepsOptions): EngineDeps {
       clock,
     }),
     pool: new WorkPool(partConcurrency),
-    controlPool: new WorkPool(o.controlConcurrency ?? 12),
+    controlPool: new WorkPool(controlConcurrency),
+    partBuffers: new PartBufferPool(),
     settings,
   };
 }

@@ -94,6 +94,10 @@ export async function uploadFile(
       await runAll(
         missing,
         async (n, sig) => {
+          // The URL is fetched before the part takes a slot of the shared PUT pool: a slot held
+          // through an API round trip idles a connection. With 20 ms of added latency per
+          // request, 2,000 small files went at 180/s with the fetch inside the slot.
+          await supply.get(n, sig);
           const etag = await deps.pool.run(() => uploadPart(pctx, f, n, supply, sig), sig);
           supply.release(n);
           ctx.onPartDone(f, partLength(f, n));

@@ -37,10 +37,10 @@ export async function uploadPart(
   const small = length > 0 && length <= deps.settings.readHighWaterMark;
   let bytes: Buffer | undefined;
   let bytesMd5: string | undefined;
-  return runWithRetry(
+  const sent = runWithRetry(
     async (attempt) => {
       if (small && !bytes) {
-        bytes = await readPartBuffer(source(f), start, length);
+        bytes = await readPartBuffer(source(f), start, length, deps.partBuffers);
         if (ctx.verifyEtags) bytesMd5 = createHash('md5').update(bytes).digest('hex');
       }
       const bp = await supply.get(partNumber, signal);
@@ -127,6 +127,12 @@ export async function uploadPart(
         }),
     },
   );
+  try {
+    return await sent;
+  } finally {
+    // Every attempt has ended (answered or torn down): the bytes can be reused.
+    if (bytes) deps.partBuffers?.give(bytes);
+  }
 }
 
 function source(f: UploadFile): PlannedSource {

@@ -156,9 +156,7 @@ export class UploadJob extends BaseJob<UploadRecord> {
     await this.session.addDirectories(signal);
     const files = (this.model.files ?? []).filter((f) => !f.done);
     // Bounded number of files in flight; each holds a slot from add-file to finalize-file.
-    const open = new WorkPool(
-      Math.max(16, deps.controlPool.concurrency * 4, deps.pool.concurrency * 2),
-    );
+    const open = new WorkPool(Math.max(16, deps.controlPool.concurrency + deps.pool.concurrency));
     const pipeline: FilePipelineContext = {
       deps,
       session: this.session,
