@@ -156,6 +156,40 @@ async function main(): Promise<void> {
     const smallRows = (await runCases(smallCases, { ...opts, label: 'upload small' })).map(
       summarize,
     );
+    // The same small files with a WAN-like delay on every request of both planes: what the
+    // per-file round trips (five for MASV, one or more for S3) cost when they are not free.
+    const latencyMs =
+      smallCount === 0 || process.env.BENCH_LATENCY_MS === '0' ? 0 : envInt('BENCH_LATENCY_MS', 20);
+    let latencyRows: Summary[] = [];
+    const latencyCases =
+      latencyMs === 0
+        ? []
+        : [
+            masvUploadCase('masv (defaults)', cli, small, smallCount * smallSize, smallCount),
+            rcloneUploadCase(
+              'rclone',
+              work,
+              rclone,
+              emu,
+              small,
+              smallCount * smallSize,
+              smallCount,
+              PEER,
+              'rclone-small-latency',
+            ),
+          ];
+    if (latencyCases.length > 0) {
+      await setFaults(emu.apiUrl, {
+        rules: [{ route: '*', rate: 1, action: { kind: 'latency', ms: latencyMs } }],
+      });
+      try {
+        latencyRows = (
+          await runCases(latencyCases, { ...opts, label: `upload small +${latencyMs} ms` })
+        ).map(summarize);
+      } finally {
+        await setFaults(emu.apiUrl, null);
+      }
+    }
 
     console.log(`\n## One ${describeBytes(bigBytes)} file (ratios vs aws-cli)\n`);
     console.log(markdownTable(bigRows, throughputColumns('bytes', 'aws-cli'), 'aws-cli'));
@@ -185,6 +219,21 @@ async function main(): Promise<void> {
       console.log('\nCommands:');
       for (const c of smallCases) console.log(`- ${c.name}: \`${c.display}\``);
       printSmallTargets(smallRows);
+    }
+
+    if (latencyRows.length > 0) {
+      console.log(
+        `\n## ${smallCount} files of ${smallSize / 1024} KiB, ${latencyMs} ms added to every request (ratios vs rclone)\n`,
+      );
+      console.log(
+        `The same files against the same service with a fault rule that delays every request of both planes by ${latencyMs} ms ` +
+          '(`{"route":"*","rate":1,"action":{"kind":"latency","ms":' +
+          String(latencyMs) +
+          '}}`), as a network round trip would. Not an issue target; it shows where the per-file round trips go.\n',
+      );
+      console.log(markdownTable(latencyRows, throughputColumns('files', 'rclone'), 'rclone'));
+      printFailures(latencyRows);
+      console.log('\nCommands: as in the section above (rclone into its own prefix).');
     }
 
     if (process.env.BENCH_SWEEP !== '0') {
@@ -273,3 +322,14 @@ main().catch((err: unknown) => {
   );
   process.exitCode = 1;
 });
+
+/** Sets (or with null clears) the service's fault configuration through its admin route. */
+async function setFaults(apiUrl: string, config: Record<string, unknown> | null): Promise<void> {
+  const res = await fetch(new URL('/_emulator/faults', apiUrl), {
+    method: config === null ? 'DELETE' : 'PUT',
+    headers: { 'content-type': 'application/json' },
+    ...(config === null ? {} : { body: JSON.stringify(config) }),
+  });
+  if (!res.ok) throw new Error(`setting faults on the service failed: HTTP ${res.status}`);
+  await res.arrayBuffer();
+}

@@ -112,6 +112,8 @@ export function rcloneUploadCase(
   bytes: number,
   files: number,
   s: PeerSettings,
+  /** Key prefix of the copies (each section needs its own: rclone skips what already exists). */
+  prefix = files > 1 ? 'rclone-small' : 'rclone-big',
 ): BenchCase {
   const recursive = files > 1;
   const env = cleanEnv(work);
@@ -124,8 +126,8 @@ export function rcloneUploadCase(
   ];
   const args = (r: number): string[] =>
     recursive
-      ? ['copy', source, `emu:${emu.bucket}/rclone-small/run-${r}`, ...tuning, ...configArgs]
-      : ['copyto', source, `emu:${emu.bucket}/rclone-big/run-${r}.bin`, ...tuning, ...configArgs];
+      ? ['copy', source, `emu:${emu.bucket}/${prefix}/run-${r}`, ...tuning, ...configArgs]
+      : ['copyto', source, `emu:${emu.bucket}/${prefix}/run-${r}.bin`, ...tuning, ...configArgs];
   const shown = (r: number): string[] =>
     args(r).map((a) =>
       a.endsWith('rclone.conf')
