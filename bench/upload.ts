@@ -22,6 +22,7 @@ import {
 import type { Summary } from './lib/results';
 import { summarize } from './lib/results';
 import { runCases } from './lib/runner';
+import type { BenchCase } from './lib/runner';
 import { benchRuns, envInt, envList, MiB } from './lib/stats';
 import { failureNotes, markdownTable } from './lib/table';
 import { awsUploadCase, describeBytes, masvUploadCase, rcloneUploadCase } from './lib/upload-cases';
@@ -136,22 +137,18 @@ async function main(): Promise<void> {
       })
     ).map(summarize);
 
+    const smallBytes = smallCount * smallSize;
+    /** masv and rclone on the small files; rclone copies under `prefix` (it skips what exists). */
+    const smallPair = (prefix: string): BenchCase[] => [
+      masvUploadCase('masv (defaults)', cli, small, smallBytes, smallCount),
+      rcloneUploadCase('rclone', work, rclone, emu, small, smallBytes, smallCount, PEER, prefix),
+    ];
     const smallCases =
       smallCount === 0
         ? []
         : [
-            masvUploadCase('masv (defaults)', cli, small, smallCount * smallSize, smallCount),
-            rcloneUploadCase(
-              'rclone',
-              work,
-              rclone,
-              emu,
-              small,
-              smallCount * smallSize,
-              smallCount,
-              PEER,
-            ),
-            awsUploadCase('aws-cli', work, emu, small, smallCount * smallSize, smallCount, PEER),
+            ...smallPair('rclone-small'),
+            awsUploadCase('aws-cli', work, emu, small, smallBytes, smallCount, PEER),
           ];
     const smallRows = (await runCases(smallCases, { ...opts, label: 'upload small' })).map(
       summarize,
@@ -161,23 +158,7 @@ async function main(): Promise<void> {
     const latencyMs =
       smallCount === 0 || process.env.BENCH_LATENCY_MS === '0' ? 0 : envInt('BENCH_LATENCY_MS', 20);
     let latencyRows: Summary[] = [];
-    const latencyCases =
-      latencyMs === 0
-        ? []
-        : [
-            masvUploadCase('masv (defaults)', cli, small, smallCount * smallSize, smallCount),
-            rcloneUploadCase(
-              'rclone',
-              work,
-              rclone,
-              emu,
-              small,
-              smallCount * smallSize,
-              smallCount,
-              PEER,
-              'rclone-small-latency',
-            ),
-          ];
+    const latencyCases = latencyMs === 0 ? [] : smallPair('rclone-small-latency');
     if (latencyCases.length > 0) {
       await setFaults(emu.apiUrl, {
         rules: [{ route: '*', rate: 1, action: { kind: 'latency', ms: latencyMs } }],
