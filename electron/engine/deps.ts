@@ -1,6 +1,5 @@
 // Everything the engine needs comes in through one object, wired for real in main.ts and
 // cli.ts (createEngineDeps) and by hand in tests.
-import { PartBufferPool } from './upload/part-buffer';
 import type { Dispatcher } from 'undici';
 import { MasvClient } from '../masv/client';
 import type { Credentials } from '../masv/client';
@@ -12,6 +11,7 @@ import { DEFAULT_RETRY_POLICY } from './retry-policy';
 import type { RetryPolicyOptions } from './retry-policy';
 import type { Clock } from './clock';
 import { WorkPool } from './work-pool';
+import { PartBufferPool } from './upload/part-buffer';
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;

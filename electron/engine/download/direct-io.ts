@@ -3,9 +3,9 @@
 // be on disk before it counts (the resume journal records only synced bytes), and buffered
 // writes made the kernel copy every byte into the page cache and then write it back on
 // fdatasync. On this machine, 2 GiB with `dd bs=1M conv=fdatasync`: 2.0 s and 1.2 CPU-s of
-// kernel time; with `dd bs=1M oflag=direct`: 1.2 s and 0.17 CPU-s. Partial blocks at the ends of a batch still go
-// through the ordinary buffered handle: a block is only ever written one way, so the two never
-// overlap, and one fdatasync on the file covers both.
+// kernel time; with `dd bs=1M oflag=direct`: 1.2 s and 0.17 CPU-s. Partial blocks at the ends
+// of a batch still go through the ordinary buffered handle: a block is only ever written one
+// way, so the two never overlap, and one fdatasync on the file covers both.
 import { constants, open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 

@@ -42,8 +42,6 @@ export interface DownloadJobOptions extends LinkConfig {
   checkpointMs?: number;
   /** Smallest disk write. Default 1 MiB. */
   writeBatchBytes?: number;
-  /** O_DIRECT writes for files of 8 MiB and more, where the file system takes them. Default true. */
-  directIo?: boolean;
 }
 
 type RestingState = Extract<DownloadRecord, { t: 'state' }>['state'];
@@ -262,7 +260,6 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
         writeBatchBytes: Math.max(MiB, this.opts.writeBatchBytes ?? MiB),
         checkpointBytes: this.opts.checkpointBytes ?? 64 * MiB,
         checkpointMs: this.opts.checkpointMs ?? 1000,
-        directIo: this.opts.directIo ?? true,
         stallTimeoutMs: deps.settings.stallTimeoutMs,
       },
       signal,

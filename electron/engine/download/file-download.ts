@@ -45,8 +45,6 @@ export interface FileDownloadSettings {
   checkpointMs: number;
   /** No body bytes for this long: the GET is aborted and retried from the last written byte. */
   stallTimeoutMs: number;
-  /** Write large files with O_DIRECT where the file system allows (default true; see direct-io.ts). */
-  directIo?: boolean;
 }
 
 /** Files below this size are written through the page cache only. */
@@ -104,10 +102,7 @@ export async function downloadFile(
   }
   const fh = await openPartFile(ctx.root, file.partPath, file.size, state.done.size === 0);
   // Direct I/O pays off only for files of several write batches; small ones stay buffered.
-  const direct =
-    file.size >= DIRECT_MIN_FILE_BYTES && ctx.settings.directIo !== false
-      ? await openDirect(fh)
-      : undefined;
+  const direct = file.size >= DIRECT_MIN_FILE_BYTES ? await openDirect(fh) : undefined;
   try {
     if (file.size > 0) await fetchAll(ctx, state, fh, direct);
     await verify(ctx, state, fh);

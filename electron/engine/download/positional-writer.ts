@@ -132,7 +132,8 @@ export class PositionalWriter {
           const { bytesWritten } = await this.queue.run(() => this.fh.writev(v, at));
           position += bytesWritten;
           remaining -= bytesWritten;
-          if (remaining > 0) batch = dropBytes(batch, bytesWritten);
+          // A short writev (rare on regular files) leaves the tail to write again.
+          if (remaining > 0) batch = splitChunks(batch, bytesWritten)[1];
         }
       };
       const end = start + bytes;
@@ -145,15 +146,9 @@ export class PositionalWriter {
         const [mid, tail] = splitChunks(rest, midEnd - midStart);
         if (midStart > start) await buffered(head, midStart - start);
         try {
-          await this.writeDirect(
-            this.direct,
-            mid,
-            midEnd - midStart,
-            () => position,
-            (n) => {
-              position += n;
-            },
-          );
+          await this.writeDirect(this.direct, mid, midStart, midEnd - midStart, (n) => {
+            position += n;
+          });
         } catch (e) {
           // A device or file system that accepted O_DIRECT at open but not these writes
           // (a larger block size, say): the rest of this file goes through the page cache.
@@ -173,20 +168,21 @@ export class PositionalWriter {
     this.onFlushed(start, position);
   }
 
-  /** Block-aligned bytes at `at()`: copied into aligned buffers and written with O_DIRECT. */
+  /** Block-aligned bytes from `start`: copied into aligned buffers and written with O_DIRECT. */
   private async writeDirect(
     direct: DirectTarget,
     chunks: Buffer[],
+    start: number,
     bytes: number,
-    at: () => number,
     advance: (n: number) => void,
   ): Promise<void> {
     const buf = direct.pool.take();
     try {
       let rest = chunks;
-      let remaining = bytes;
-      while (remaining > 0) {
-        const n = Math.min(remaining, buf.length);
+      let position = start;
+      const end = start + bytes;
+      while (position < end) {
+        const n = Math.min(end - position, buf.length);
         const [piece, after] = splitChunks(rest, n);
         rest = after;
         let filled = 0;
@@ -197,13 +193,13 @@ export class PositionalWriter {
           // Not through the file's queue: that exists because buffered writes to one file all
           // wait on its inode lock, while direct writes to disjoint blocks proceed in parallel
           // (one at a time: 2.1-2.2 s for 2 GiB here; one per range: 1.8 s).
-          const { bytesWritten } = await direct.fh.write(buf, from, n - from, at());
+          const { bytesWritten } = await direct.fh.write(buf, from, n - from, position);
           if (bytesWritten <= 0 || bytesWritten % DIRECT_ALIGN !== 0)
             throw new Error(`direct write of ${n - from} bytes wrote ${bytesWritten}`);
           done += bytesWritten;
+          position += bytesWritten;
           advance(bytesWritten);
         }
-        remaining -= n;
       }
     } finally {
       direct.pool.give(buf);
@@ -227,19 +223,4 @@ function splitChunks(chunks: Buffer[], n: number): [Buffer[], Buffer[]] {
     return [head, [c.subarray(left), ...chunks.slice(i + 1)]];
   }
   return [head, chunks.slice(i)];
-}
-
-/** A short writev (rare on regular files) leaves the tail of the batch to write again. */
-function dropBytes(chunks: Buffer[], n: number): Buffer[] {
-  const out: Buffer[] = [];
-  let skip = n;
-  for (const c of chunks) {
-    if (skip >= c.length) {
-      skip -= c.length;
-      continue;
-    }
-    out.push(skip > 0 ? c.subarray(skip) : c);
-    skip = 0;
-  }
-  return out;
 }
