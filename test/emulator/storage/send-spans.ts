@@ -34,7 +34,11 @@ export async function sendSpans(
   res: ServerResponse,
   limits: StreamLimits,
 ): Promise<number> {
-  const bucket = connectionBucket(res.socket as Socket);
+  // The connection, from the request: a response to a pipelined request has no socket yet
+  // (res.socket is null until the one before it finishes), and keying the bandwidth bucket on
+  // that null threw, which cut the connection in the middle of the previous response.
+  const socket: Socket = res.req.socket;
+  const bucket = connectionBucket(socket);
   const reset = limits.resetAfterBytes;
   const closed = new Promise<void>((resolve) => res.once('close', () => resolve()));
   const ring = Array.from({ length: RING }, () => Buffer.allocUnsafeSlow(FILE_HWM));
@@ -63,7 +67,7 @@ export async function sendSpans(
           if (keep.length) await writeOut(res, keep, closed);
           await Promise.all(writes);
           total += keep.length;
-          res.socket?.destroy();
+          socket.destroy();
           return total;
         }
         total += bytesRead;
@@ -76,7 +80,7 @@ export async function sendSpans(
   await Promise.all(writes);
   if (res.destroyed) throw new Error('client went away');
   if (reset !== undefined && total >= reset) {
-    res.socket?.destroy();
+    socket.destroy();
     return total;
   }
   res.end();
