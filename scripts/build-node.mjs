@@ -1,10 +1,15 @@
-// Bundles the main-process code, the preload and the headless CLI with esbuild into out/.
-// The renderer is built separately by Vite. Native modules (keytar) and electron stay external.
-// Files are written to a temporary name and renamed into place, so a process that is starting
-// the CLI while a test rebuilds it never loads a half-written bundle.
+// Bundles the main-process code, the preload and the headless CLI with esbuild into out/ (or
+// the folder given with --out-dir, which tests use so they never touch the working tree's out/).
+// The renderer is built separately (scripts/build-renderer.mjs). Native modules (keytar) and
+// electron stay external. Files are written to a temporary name and renamed into place, so a
+// process that is starting the CLI while it is rebuilt never loads a half-written bundle.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { 'out-dir': { type: 'string', default: 'out' } } });
+const outDir = path.resolve(values['out-dir']);
 
 const external = ['electron', 'keytar'];
 // Bundled CommonJS dependencies call require(); give ESM output a real one.
@@ -24,13 +29,22 @@ const common = {
 const entries = [
   {
     entryPoints: ['electron/main.ts'],
-    outfile: 'out/main/main.js',
+    outfile: path.join(outDir, 'main/main.js'),
     format: 'esm',
     banner: esmBanner,
   },
   // Sandboxed preloads must be a single CommonJS file.
-  { entryPoints: ['electron/preload.ts'], outfile: 'out/preload/preload.cjs', format: 'cjs' },
-  { entryPoints: ['electron/cli.ts'], outfile: 'out/cli/cli.js', format: 'esm', banner: esmBanner },
+  {
+    entryPoints: ['electron/preload.ts'],
+    outfile: path.join(outDir, 'preload/preload.cjs'),
+    format: 'cjs',
+  },
+  {
+    entryPoints: ['electron/cli.ts'],
+    outfile: path.join(outDir, 'cli/cli.js'),
+    format: 'esm',
+    banner: esmBanner,
+  },
 ];
 
 const results = await Promise.all(

@@ -17,6 +17,10 @@ run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/masv-test-run-XXXXXX")
 export TMPDIR="$run_tmp"
 trap 'rm -rf "$run_tmp"' EXIT
 rm -f "$report"
+# The working tree's build outputs belong to the user's `npm run build`: tests build into their
+# own folders. This guard makes a test that writes into out/ fail the run.
+snapshot_out() { node scripts/list-files.mjs "$root/out"; }
+out_before=$(snapshot_out)
 vitest=("$root/node_modules/.bin/vitest" run --reporter=default --reporter=json --outputFile="$report" "$@")
 
 if [ "$(uname -s)" = "Linux" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
@@ -32,6 +36,13 @@ else
   status=$?
 fi
 
+out_guard() {
+  if [ "$(snapshot_out)" != "$out_before" ]; then
+    echo "npm test changed the working tree's out/ folder; tests must build into their own folders" >&2
+    export MASV_TEST_EXTRA_FAILURES=1
+  fi
+}
+
 # End-to-end tests (Playwright, Debian Chromium, built renderer): on a full run only, since
 # arguments name vitest files. Their JSON report is added into the same summary line.
 e2e_report="$root/playwright-report/results.json"
@@ -40,9 +51,13 @@ e2e_status=0
 if [ "$#" -eq 0 ]; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$root/node_modules/.bin/playwright" test
   e2e_status=$?
+  out_guard
   node scripts/print-summary.mjs "$report" "$e2e_report"
 else
+  out_guard
   node scripts/print-summary.mjs "$report"
 fi
+summary_status=$?
 [ "$status" -ne 0 ] && exit "$status"
-exit "$e2e_status"
+[ "$e2e_status" -ne 0 ] && exit "$e2e_status"
+exit "$summary_status"

@@ -1,32 +1,22 @@
-// Builds the renderer when out/renderer is missing or older than its sources, so the end-to-end
-// tests always drive the bundle a user would get (never a dev server).
+// Builds the production renderer into a folder of this run (never the working tree's out/,
+// which belongs to the user's `npm run build`), so the end-to-end tests always drive the bundle
+// a user would get. scripts/build-renderer.mjs refuses a development build of React. Workers
+// inherit MASV_E2E_RENDERER_OUT; the folder is removed when the run ends.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Newest modification time of any file under `dir` (0 when it does not exist). */
-function newest(dir: string): number {
-  let max = 0;
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return 0;
-  }
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    max = Math.max(max, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return max;
-}
-
-export default function globalSetup(): void {
-  const built = newest(join(root, 'out/renderer'));
-  const sources = Math.max(newest(join(root, 'renderer')), newest(join(root, 'shared')));
-  if (built > 0 && built >= sources) return;
-  console.log('[e2e] building the renderer (out/renderer is missing or stale)');
-  execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: root, stdio: 'inherit' });
+export default function globalSetup(): () => void {
+  if (process.env.MASV_E2E_RENDERER_OUT) return () => undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'masv-e2e-renderer-'));
+  execFileSync(process.execPath, ['scripts/build-renderer.mjs', '--out-dir', dir], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  process.env.MASV_E2E_RENDERER_OUT = dir;
+  return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -23,8 +23,12 @@ import { startEmulator, type Emulator } from '../emulator/index';
 import { startStaticServer } from './static-server';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-/** The built renderer; MASV_E2E_RENDERER_OUT points the suite at another build of it. */
-export const RENDERER_OUT = process.env.MASV_E2E_RENDERER_OUT ?? join(here, '../../out/renderer');
+/** The production renderer that global-setup.ts built for this run. */
+function rendererOut(): string {
+  const dir = process.env.MASV_E2E_RENDERER_OUT;
+  if (!dir) throw new Error('MASV_E2E_RENDERER_OUT is not set: run through playwright.config.ts');
+  return dir;
+}
 
 export interface Harness {
   emulator: Emulator;
@@ -88,8 +92,8 @@ export async function startHarness(): Promise<Harness> {
 
   let wsUrl = '';
   const shim = await bundleShim();
-  const app = await startStaticServer({ root: RENDERER_OUT, shim, wsOrigin: () => wsUrl });
-  const foreign = await startStaticServer({ root: RENDERER_OUT, shim, wsOrigin: () => wsUrl });
+  const app = await startStaticServer({ root: rendererOut(), shim, wsOrigin: () => wsUrl });
+  const foreign = await startStaticServer({ root: rendererOut(), shim, wsOrigin: () => wsUrl });
   const ws = await startWsTransport({
     allowedOrigins: [app.origin],
     onDisconnect: () => router.markNotReady(),

@@ -1,4 +1,5 @@
-// Runs the BUILT `masv` (bin/masv.js → out/cli/cli.js) as a real child process.
+// Runs the BUILT `masv` CLI bundle (what bin/masv.js starts) as a real child process.
+import { createHash } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import {
@@ -8,6 +9,7 @@ import {
   readdirSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -15,18 +17,27 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
-const BIN = path.join(ROOT, 'bin', 'masv.js');
 
 /**
- * Builds out/cli/cli.js when a source is newer than the last build. Test files run in parallel
+ * The tests' own build of the CLI: never the working tree's out/, which belongs to the user's
+ * `npm run build`. One folder per checkout under the OS temp dir (per test run under `npm test`,
+ * which gives each run its own TMPDIR), with node_modules linked beside it so keytar resolves.
+ */
+const BUILD_DIR = path.join(
+  tmpdir(),
+  `masv-test-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`,
+);
+const CLI = path.join(BUILD_DIR, 'out', 'cli', 'cli.js');
+
+/**
+ * Builds the CLI when a source is newer than the last build. Test files run in parallel
  * workers; a rebuild while another file is running `masv` would swap the bundle under it, so
  * workers take a lock folder and only the first one of a run finds the build out of date.
  */
 export async function buildCli(): Promise<void> {
-  const outDir = path.join(ROOT, 'out', 'cli');
-  const marker = path.join(outDir, '.test-build-stamp');
-  const lock = path.join(ROOT, 'out', '.cli-build-lock');
-  mkdirSync(path.dirname(lock), { recursive: true });
+  const marker = path.join(BUILD_DIR, '.test-build-stamp');
+  const lock = path.join(BUILD_DIR, '.cli-build-lock');
+  mkdirSync(BUILD_DIR, { recursive: true });
   const deadline = Date.now() + 120_000;
   for (;;) {
     try {
@@ -43,10 +54,15 @@ export async function buildCli(): Promise<void> {
   }
   try {
     const stamp = statSync(marker, { throwIfNoEntry: false });
-    const cli = path.join(outDir, 'cli.js');
-    if (stamp !== undefined && existsSync(cli) && newestSource() < stamp.mtimeMs) return;
+    if (stamp !== undefined && existsSync(CLI) && newestSource() < stamp.mtimeMs) return;
     const started = new Date();
-    execFileSync(process.execPath, ['scripts/build-node.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    if (!existsSync(path.join(BUILD_DIR, 'node_modules')))
+      symlinkSync(path.join(ROOT, 'node_modules'), path.join(BUILD_DIR, 'node_modules'), 'dir');
+    execFileSync(
+      process.execPath,
+      ['scripts/build-node.mjs', '--out-dir', path.join(BUILD_DIR, 'out')],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
     writeFileSync(marker, '');
     // Stamp with the build's start, so an edit made during the build still counts as newer.
     utimesSync(marker, started, started);
@@ -91,7 +107,7 @@ export function spawnMasv(args: string[], o: MasvOptions): ChildProcess {
   const env: Record<string, string | undefined> = { ...process.env, MASV_HOME: o.home, ...o.env };
   // A test's own MASV_API_KEY would hide the keychain path under test.
   if (o.env?.MASV_API_KEY === undefined) delete env.MASV_API_KEY;
-  return spawn(process.execPath, [BIN, ...args], {
+  return spawn(process.execPath, [CLI, ...args], {
     cwd: o.home,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],

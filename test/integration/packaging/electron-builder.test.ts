@@ -3,14 +3,26 @@
 // still checks the builder config, what lands in app.asar, that keytar's native addon is
 // unpacked, the tray icon resource, and that the security fuses are flipped in the binary.
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { listPackage } from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../../..');
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 // Fuse order of @electron/fuses V1: runAsNode, cookieEncryption, nodeOptions, nodeCliInspect,
 // embeddedAsarIntegrity, onlyLoadAppFromAsar, browserV8Snapshot, grantFileProtocolPrivileges.
@@ -33,27 +45,42 @@ describe('electron-builder --linux dir', () => {
     );
     chmodSync(path.join(dist, 'electron'), 0o755);
     writeFileSync(path.join(dist, 'version'), 'v45.5.0');
-    await run('node', ['scripts/build-node.mjs']);
-    await run('node_modules/.bin/vite', [
-      'build',
-      '--config',
-      'renderer/vite.config.ts',
-      '--logLevel',
-      'error',
-    ]);
+    // The app is staged in its own folder (the project's config, resources and package.json,
+    // node_modules linked, a fresh production build in out/), so the working tree's out/ is
+    // never touched and what is packaged is exactly what this test built.
+    const app = path.join(dir, 'app');
+    mkdirSync(app);
+    for (const f of ['package.json', 'electron-builder.yml'])
+      copyFileSync(path.join(ROOT, f), path.join(app, f));
+    cpSync(path.join(ROOT, 'build'), path.join(app, 'build'), { recursive: true });
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(app, 'node_modules'), 'dir');
+    await run('node', ['scripts/build-node.mjs', '--out-dir', path.join(app, 'out')], {
+      cwd: ROOT,
+    });
+    await run(
+      'node',
+      ['scripts/build-renderer.mjs', '--out-dir', path.join(app, 'out', 'renderer')],
+      { cwd: ROOT },
+    );
     const sevenZip = (await run('sh', ['-c', 'command -v 7za'])).stdout.trim();
     await run(
-      'node_modules/.bin/electron-builder',
+      path.join(ROOT, 'node_modules/.bin/electron-builder'),
       [
         '--linux',
         'dir',
+        '--projectDir',
+        app,
         '--config',
         'electron-builder.yml',
         `-c.electronDist=${dist}`,
         '-c.electronVersion=45.5.0',
         `-c.directories.output=${path.join(dir, 'release')}`,
       ],
-      { env: { ...process.env, ELECTRON_BUILDER_7ZIP_PATH: sevenZip }, maxBuffer: 16 << 20 },
+      {
+        cwd: app,
+        env: { ...process.env, ELECTRON_BUILDER_7ZIP_PATH: sevenZip },
+        maxBuffer: 16 << 20,
+      },
     );
     unpacked = path.join(dir, 'release', 'linux-unpacked');
   }, 180_000);
@@ -78,6 +105,16 @@ describe('electron-builder --linux dir', () => {
         (f) => f.startsWith('/src/') || f.startsWith('/test/') || f.startsWith('/electron/'),
       ),
     ).toBe(false);
+  });
+
+  it("packages React's production build of the renderer", () => {
+    const asar = path.join(unpacked, 'resources', 'app.asar');
+    const bundles = listPackage(asar, { isPack: false })
+      .map((f) => f.replaceAll('\\', '/'))
+      .filter((f) => f.startsWith('/out/renderer/assets/') && f.endsWith('.js'));
+    expect(bundles.length).toBeGreaterThan(0);
+    const text = bundles.map((f) => extractFile(asar, f.slice(1)).toString('utf8')).join('\n');
+    expect(text).toContain('Minified React error');
   });
 
   it("unpacks keytar's native addon so it can be loaded", () => {
