@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { MasvClient } from '../../../electron/masv/client';
-import { abortedError } from '../../../electron/masv/errors';
 import { ApiLog, createDispatcher } from '../../../electron/masv/http';
+import { realSleep } from '../../../electron/engine/clock';
 import { createEngineDeps } from '../../../electron/engine/deps';
 import type { EngineDeps } from '../../../electron/engine/deps';
 import { TransferManager } from '../../../electron/engine/transfer-manager';
@@ -166,14 +166,8 @@ export function harness(
     settings: { partAttempts: 8, ...opts.settings },
     clock: {
       now: () => performance.timeOrigin + performance.now(),
-      sleep: (ms, signal) =>
-        new Promise((resolve, reject) => {
-          const t = setTimeout(resolve, Math.min(ms, 20));
-          signal?.addEventListener('abort', () => {
-            clearTimeout(t);
-            reject(abortedError());
-          });
-        }),
+      // The engine's own sleep (which lets go of its abort listener), with waits capped.
+      sleep: (ms, signal) => realSleep(Math.min(ms, 20), signal),
     },
   });
   const manager = new TransferManager(deps);
