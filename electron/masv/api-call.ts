@@ -5,7 +5,7 @@ import { runWithRetry } from '../engine/retry-policy';
 import type { RetryPolicyOptions } from '../engine/retry-policy';
 import { masvError } from './errors';
 import type { MasvErrorCode, MasvError } from './errors';
-import { headerValue, parseRetryAfter, sendRequest } from './http';
+import { headerValue, mapNetworkError, parseRetryAfter, sendRequest } from './http';
 import type { HttpContext } from './http';
 import { ErrorBodySchema } from './schemas';
 
@@ -72,7 +72,7 @@ export async function apiCall<S extends z.ZodType>(
     try {
       text = await res.body.text();
     } catch (e) {
-      throw masvError('network', { detail: `reading response: ${String(e)}`, cause: e });
+      throw mapNetworkError(e, call.signal, url.toString());
     }
     if (res.status < 200 || res.status >= 300) {
       throw statusError(

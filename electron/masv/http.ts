@@ -5,10 +5,11 @@ import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { ApiLog } from './api-log';
 import type { ApiPlane } from './api-log';
-import type { MasvError } from './errors';
-import { abortedError, isMasvError, masvError } from './errors';
+import { abortedError } from './errors';
+import { mapNetworkError } from './network-errors';
 
 export { ApiLog } from './api-log';
+export { mapNetworkError } from './network-errors';
 export type { ApiLogEntry, ApiPlane } from './api-log';
 
 export interface DispatcherOptions {
@@ -86,7 +87,7 @@ export async function sendRequest(ctx: HttpContext, req: HttpRequest): Promise<H
     ctx.log.record({ ...entry, status: res.statusCode, ms: now() - started });
     return { status: res.statusCode, headers: res.headers, body: res.body };
   } catch (e) {
-    const err = mapNetworkError(e, req.signal);
+    const err = mapNetworkError(e, req.signal, req.url);
     ctx.log.record({
       ...entry,
       status: null,
@@ -95,53 +96,6 @@ export async function sendRequest(ctx: HttpContext, req: HttpRequest): Promise<H
     });
     throw err;
   }
-}
-
-const TIMEOUT_CODES = new Set([
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'ETIMEDOUT',
-]);
-const TLS_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
-/** Turns undici/socket failures into user-worded errors; MasvErrors pass through untouched. */
-export function mapNetworkError(e: unknown, signal?: AbortSignal): MasvError {
-  if (isMasvError(e)) return e;
-  if (signal?.aborted) return abortedError();
-  const code = errorCode(e);
-  const detail = `${code ?? 'error'}: ${e instanceof Error ? e.message : String(e)}`;
-  if (code === 'UND_ERR_ABORTED' || (e instanceof Error && e.name === 'AbortError'))
-    return abortedError();
-  if (code !== undefined && TIMEOUT_CODES.has(code))
-    return masvError('timeout', { detail, cause: e });
-  if (code !== undefined && TLS_CODES.has(code)) {
-    return masvError('network', {
-      message: "the server's certificate is not trusted",
-      detail,
-      retryable: false,
-      cause: e,
-    });
-  }
-  return masvError('network', { detail, cause: e });
-}
-
-function errorCode(e: unknown): string | undefined {
-  let cur: unknown = e;
-  // undici wraps socket errors; the useful code may sit one level down.
-  for (let i = 0; i < 3 && typeof cur === 'object' && cur !== null; i++) {
-    const c = (cur as { code?: unknown }).code;
-    if (typeof c === 'string') return c;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 /** `Retry-After` as seconds or an HTTP date; undefined when absent or unparsable. */

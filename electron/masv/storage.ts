@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import { masvError } from './errors';
 import type { MasvError } from './errors';
-import { headerValue, parseRetryAfter, sendRequest } from './http';
+import { headerValue, mapNetworkError, parseRetryAfter, sendRequest } from './http';
 import type { HttpContext, HttpResponse } from './http';
 import type { Blueprint } from './schemas';
 
@@ -34,7 +34,7 @@ export class StorageClient {
       ...(signal ? { signal } : {}),
       retries,
     });
-    const text = await readText(res);
+    const text = await readText(res, bp.url, signal);
     if (res.status < 200 || res.status >= 300) throw storageError(res, text, 'create upload');
     // Namespace-tolerant: S3 may prefix elements, clients conventionally regex the tag.
     const m = /<(?:\w+:)?UploadId>([^<]+)<\/(?:\w+:)?UploadId>/.exec(text);
@@ -62,7 +62,7 @@ export class StorageClient {
       ...(signal ? { signal } : {}),
       retries,
     });
-    const text = await readText(res);
+    const text = await readText(res, bp.url, signal);
     if (res.status < 200 || res.status >= 300) throw storageError(res, text, 'upload part');
     const etag = headerValue(res.headers, 'etag');
     if (!etag)
@@ -92,7 +92,7 @@ export class StorageClient {
       retries,
     });
     if (res.status !== 200 && res.status !== 206) {
-      const text = await readText(res);
+      const text = await readText(res, url, signal);
       throw storageError(res, text, 'download');
     }
     const contentRange = headerValue(res.headers, 'content-range');
@@ -115,11 +115,11 @@ export class StorageClient {
   }
 }
 
-async function readText(res: HttpResponse): Promise<string> {
+async function readText(res: HttpResponse, url: string, signal?: AbortSignal): Promise<string> {
   try {
     return await res.body.text();
   } catch (e) {
-    throw masvError('network', { detail: `reading storage answer: ${String(e)}`, cause: e });
+    throw mapNetworkError(e, signal, url);
   }
 }
 

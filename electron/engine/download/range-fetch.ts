@@ -189,7 +189,7 @@ export async function fetchRange(ctx: RangeFetchContext, range: ByteRange): Prom
       failure ??= e;
     }
     if (failure !== undefined)
-      throw isMasvError(failure) ? failure : mapNetworkError(failure, signal);
+      throw isMasvError(failure) ? failure : mapNetworkError(failure, signal, url);
     if (pos < range.end) {
       throw masvError('network', {
         detail: `storage closed the body at ${pos} of ${range.end}`,

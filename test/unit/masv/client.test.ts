@@ -261,7 +261,8 @@ describe('MasvClient', () => {
     const c = new MasvClient({ baseUrl: 'http://127.0.0.1:1', dispatcher, log, retry: false });
     await expect(c.getSpec()).rejects.toMatchObject({
       code: 'network',
-      message: 'could not reach MASV (network problem)',
+      message:
+        'could not connect to http://127.0.0.1:1: the connection was refused (is the server running, and is the address right?)',
     });
     expect(log.entries()[0]).toMatchObject({ status: null });
   });
