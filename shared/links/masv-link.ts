@@ -100,14 +100,12 @@ export function parseMasvLink(input: string, opts: ParseMasvLinkOptions = {}): P
   if (text.includes('\\')) return fail('invalid-characters', 'The link contains a backslash.');
 
   const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text);
-  if (!schemeMatch) {
-    return fail('unsupported-scheme', 'The link must start with https:// (or masv://).');
-  }
+  if (!schemeMatch) return fail('unsupported-scheme', `This is not a link. ${linkRule(opts)}`);
   const scheme = (schemeMatch[1] ?? '').toLowerCase();
   if (scheme !== 'https' && scheme !== 'http' && scheme !== MASV_LINK_SCHEME) {
     return fail(
       'unsupported-scheme',
-      `Links using "${scheme}:" are not supported; use https:// or masv://.`,
+      `Links using "${scheme}:" are not supported. ${linkRule(opts)}`,
     );
   }
   const rest = text.slice(schemeMatch[0].length);
@@ -138,10 +136,7 @@ export function parseMasvLink(input: string, opts: ParseMasvLinkOptions = {}): P
     if (scheme === 'http')
       return fail('unsupported-scheme', 'MASV production links must use https://.');
   } else if (!extra.includes(host)) {
-    return fail(
-      'host-not-allowed',
-      `"${host}" is not a MASV link host (expected get.massive.app or get.massive.io).`,
-    );
+    return fail('host-not-allowed', `"${host}" is not a MASV link host. ${linkRule(opts)}`);
   }
 
   // The raw path, not url.pathname: URL() resolves "/<id>/../x" to "/x" without telling us.
@@ -173,6 +168,13 @@ export function parseMasvLink(input: string, opts: ParseMasvLinkOptions = {}): P
   if (production) link.apiHint = PRODUCTION_API_URL;
   else if (scheme !== MASV_LINK_SCHEME) link.apiHint = `${scheme}://${host}`;
   return { ok: true, link };
+}
+
+/** The rule as the parser applies it, for messages: which schemes go with which hosts. */
+function linkRule(opts: ParseMasvLinkOptions): string {
+  const own = (opts.extraHosts ?? []).map(normaliseHost).filter((h) => h !== '');
+  const server = own.length === 0 ? '' : `, http(s)://${own.join(' or http(s)://')}/…`;
+  return `A MASV link starts with https://get.massive.app/… (or get.massive.io)${server} or masv://…`;
 }
 
 /** `?secret=` wins; the `#secret=` fragment is a defensive fallback (not seen in MASV docs). */

@@ -213,6 +213,33 @@ describe('parseMasvLink rejects', () => {
   });
 });
 
+describe('messages state the rule the parser applies', () => {
+  it('names the production hosts, the configured server (http or https) and masv://', () => {
+    const r = parseMasvLink('not-a-link', { extraHosts: [LOCAL] });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toBe(
+      `This is not a link. A MASV link starts with https://get.massive.app/… (or get.massive.io), http(s)://${LOCAL}/… or masv://…`,
+    );
+    // …and each form the message names is accepted.
+    for (const link of [
+      `https://get.massive.app/${ID}?secret=${SECRET}`,
+      `https://get.massive.io/${ID}?secret=${SECRET}`,
+      `http://${LOCAL}/${ID}?secret=${SECRET}`,
+      `https://${LOCAL}/${ID}?secret=${SECRET}`,
+      `${MASV_LINK_SCHEME}://${LOCAL}/${ID}?secret=${SECRET}`,
+    ])
+      expect(parseMasvLink(link, { extraHosts: [LOCAL] }).ok).toBe(true);
+  });
+
+  it('leaves the server out when none is configured', () => {
+    const r = parseMasvLink(`ftp://get.massive.app/${ID}`);
+    expect(r.ok ? '' : r.error.message).toBe(
+      'Links using "ftp:" are not supported. A MASV link starts with https://get.massive.app/… (or get.massive.io) or masv://…',
+    );
+  });
+});
+
 describe('formatMasvLink', () => {
   it('uses https for production, http for configured hosts, masv on request', () => {
     expect(formatMasvLink({ linkId: ID, secret: SECRET, host: 'get.massive.app' })).toBe(
