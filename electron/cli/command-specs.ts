@@ -1,5 +1,8 @@
 // The command line surface in one table: names, options, positionals and help text.
-// Parsing (args.ts) and help (help.ts) both read it, so they cannot disagree.
+// Parsing (args.ts) and help (help.ts) both read it, so they cannot disagree. Defaults shown
+// here come from the settings' own defaults, which `masv config` shows too.
+import { DEFAULT_SETTINGS } from '../services/settings';
+import { formatBytes } from './format';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -37,7 +40,7 @@ const ca: OptionSpec = {
 const concurrency: OptionSpec = {
   type: 'string',
   valueName: 'N',
-  description: 'parts in flight at once (default: setting, 4)',
+  description: `parts in flight at once (default: the concurrency setting, ${DEFAULT_SETTINGS.partConcurrency} unless changed)`,
 };
 const limitRate: OptionSpec = {
   type: 'string',
@@ -133,7 +136,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'chunk-size': {
         type: 'string',
         valueName: 'SIZE',
-        description: 'part size, e.g. 5M, 100M (min 5M)',
+        description: `part size, e.g. 5M, 100M (min 5M; default: the chunk-size setting, ${formatBytes(DEFAULT_SETTINGS.chunkSizeBytes)} unless changed)`,
       },
       concurrency,
       'limit-rate': limitRate,

@@ -45,6 +45,13 @@ export interface EngineSettings {
   retry: RetryPolicyOptions;
 }
 
+/**
+ * Parts in flight, shared by every transfer: the one default that `masv config`, `--help` and
+ * the app show. Uploads tie with 4 in the sweep of bench/upload.ts; downloads and small files
+ * gain 10–15% at 8 (bench/download.ts with --concurrency 8).
+ */
+export const DEFAULT_PART_CONCURRENCY = 8;
+
 export const DEFAULT_SETTINGS: EngineSettings = {
   chunkSize: 100 * MiB,
   partAttempts: 10,
@@ -97,7 +104,7 @@ export interface CreateEngineDepsOptions {
 export function createEngineDeps(o: CreateEngineDepsOptions): EngineDeps {
   const clock = o.clock ?? realClock;
   const random = o.random ?? Math.random;
-  const partConcurrency = o.partConcurrency ?? 8;
+  const partConcurrency = o.partConcurrency ?? DEFAULT_PART_CONCURRENCY;
   // API calls and storage creates in flight. Each small file needs four of them in a row, so
   // with real network latency these, not the part PUTs, set the pace: with 20 ms added to every
   // request, 2,000 small files took 15 s at 12 and 7 s at 32 (rclone: 12 s).

@@ -3,6 +3,7 @@
 // dropped on read and refused on write, so secrets cannot end up in this file.
 import Conf from 'conf';
 import { z } from 'zod';
+import { DEFAULT_PART_CONCURRENCY } from '../engine/deps';
 
 const MIB = 1024 * 1024;
 /** S3's bounds for a non-final part (masv-api.md §2.0). */
@@ -42,9 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
   teamName: null,
   caFile: null,
   chunkSizeBytes: 100 * MIB,
-  // 8 in flight: uploads tie with 4 in the sweep of bench/upload.ts, downloads and small files
-  // gain 10–15% (bench/download.ts with --concurrency 8).
-  partConcurrency: 8,
+  partConcurrency: DEFAULT_PART_CONCURRENCY,
   uploadLimitBytesPerSecond: null,
   downloadLimitBytesPerSecond: null,
   integrityCheck: false,

@@ -1,7 +1,7 @@
 // `masv config`: show or change the saved settings (never credentials; those live in the keychain).
 import path from 'node:path';
 import type { Settings, SettingsPatch } from '../../services/settings';
-import { OnConflict } from '../../services/settings';
+import { DEFAULT_SETTINGS, OnConflict } from '../../services/settings';
 import { bool } from '../args';
 import type { OptionValues } from '../args';
 import { CliError } from '../cli-error';
@@ -101,8 +101,11 @@ export function runConfig(ctx: CliContext, values: OptionValues, positionals: st
   }
   const settings = store.get();
   const width = Math.max(...Object.keys(CONFIG_KEYS).map((k) => k.length));
-  for (const [name, key] of Object.entries(CONFIG_KEYS))
-    ctx.out.line(`${name.padEnd(width)}  ${key.describe(settings)}`);
+  for (const [name, key] of Object.entries(CONFIG_KEYS)) {
+    const value = key.describe(settings);
+    const mark = value === key.describe(DEFAULT_SETTINGS) ? '  (default)' : '';
+    ctx.out.line(`${name.padEnd(width)}  ${value}${mark}`);
+  }
   ctx.out.result({ settings, file: store.path });
   return ExitCode.ok;
 }

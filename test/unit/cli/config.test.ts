@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../electron/cli/run';
+import { DEFAULT_SETTINGS } from '../../../electron/services/settings';
 import { testEnv } from './cli-harness';
 
 const homes: string[] = [];
@@ -24,8 +25,8 @@ describe('masv config', () => {
   it('shows defaults, saves changes to the settings file and resets', async () => {
     const first = await run(['config']);
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/^chunk-size +100 MiB$/m);
-    expect(first.out).toMatch(/^limit-up +off$/m);
+    expect(first.out).toMatch(/^chunk-size +100 MiB {2}\(default\)$/m);
+    expect(first.out).toMatch(/^limit-up +off {2}\(default\)$/m);
 
     const home = first.home;
     expect((await run(['config', 'chunk-size', '8M'], home)).code).toBe(0);
@@ -42,8 +43,30 @@ describe('masv config', () => {
       onConflict: 'skip',
     });
 
-    expect((await run(['config', 'limit-down', 'off'], home)).out).toMatch(/^limit-down +off$/m);
-    expect((await run(['config', '--reset'], home)).out).toMatch(/^chunk-size +100 MiB$/m);
+    expect(shown.code).toBe(0);
+    const changed = await run(['config'], home);
+    expect(changed.out).toMatch(/^chunk-size +8\.00 MiB$/m);
+    expect(changed.out).toMatch(/^on-conflict +skip$/m);
+
+    expect((await run(['config', 'limit-down', 'off'], home)).out).toMatch(
+      /^limit-down +off {2}\(default\)$/m,
+    );
+    expect((await run(['config', '--reset'], home)).out).toMatch(
+      /^chunk-size +100 MiB {2}\(default\)$/m,
+    );
+  });
+
+  it('--help and `masv config` show the same defaults, from one source', async () => {
+    const shown = await run(['config']);
+    const help = await run(['upload', '--help']);
+    const downloadHelp = await run(['download', '--help']);
+    const concurrency = /^concurrency +(\d+) {2}\(default\)$/m.exec(shown.out)?.[1];
+    const chunk = /^chunk-size +(.+) {2}\(default\)$/m.exec(shown.out)?.[1];
+    expect(concurrency).toBe(String(DEFAULT_SETTINGS.partConcurrency));
+    expect(chunk).toBe('100 MiB');
+    for (const text of [help.out, downloadHelp.out])
+      expect(text).toContain(`default: the concurrency setting, ${concurrency} unless changed`);
+    expect(help.out).toContain(`default: the chunk-size setting, ${chunk} unless changed`);
   });
 
   it('rejects unknown keys and bad values with exit 2', async () => {
