@@ -39,6 +39,11 @@ export function isTerminalState(state: TransferState): boolean {
 export const TransferError = z.object({
   code: z.string(),
   message: z.string(),
+  /**
+   * true = retrying cannot help (the link or package is gone, the secret or password is wrong):
+   * the transfer stays `failed` and is not retried by "resume all".
+   */
+  permanent: z.boolean().optional(),
 });
 export type TransferError = z.infer<typeof TransferError>;
 
@@ -149,6 +154,11 @@ export const DownloadInput = z.object({
   includeZips: z.boolean().default(false),
   /** What to do when a name exists in the destination. */
   policy: DownloadConflictPolicy.default('rename'),
+  /**
+   * Create the destination (and missing parents) once the link has opened; otherwise it must
+   * already exist. Either way nothing is created for a link that does not open.
+   */
+  createDestination: z.boolean().default(false),
   /** Bytes per ranged GET (default 32 MiB). */
   partSize: z
     .number()

@@ -3,7 +3,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { listJournals, journalPath } from '../engine/journal';
 import { isJournalHeader } from '../engine/transfer-job';
-import type { TransferKind, TransferSnapshot } from '../../shared/transfers';
+import type { TransferError, TransferKind, TransferSnapshot } from '../../shared/transfers';
 import { HistoryStore } from '../services/history';
 import type { HistoryEntry } from '../services/history';
 import type { AppPaths } from '../services/paths';
@@ -23,6 +23,8 @@ export interface UnfinishedTransfer {
   filesDone?: number;
   filesTotal?: number;
   packageId?: string;
+  /** Why a failed transfer failed; `permanent` when retrying cannot help. */
+  error?: TransferError;
 }
 
 export async function listUnfinished(paths: AppPaths): Promise<UnfinishedTransfer[]> {
@@ -62,6 +64,7 @@ export async function listUnfinished(paths: AppPaths): Promise<UnfinishedTransfe
             filesDone: status.filesDone,
             filesTotal: status.filesTotal,
             ...(status.packageId === undefined ? {} : { packageId: status.packageId }),
+            ...(status.error === undefined || state !== 'failed' ? {} : { error: status.error }),
           }),
     });
   }

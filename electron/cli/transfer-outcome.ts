@@ -1,6 +1,8 @@
 // What happens when a foreground transfer comes to rest: the final lines and JSON document,
 // the history entry, journal/meta clean-up and the exit code.
+import { existsSync } from 'node:fs';
 import type { TransferSnapshot } from '../../shared/transfers';
+import { journalPath } from '../engine/journal';
 import { HistoryStore } from '../services/history';
 import type { CliContext } from './context';
 import { ExitCode, exitCodeForError } from './exit-codes';
@@ -90,11 +92,24 @@ export function finishTransfer(
     case 'failed': {
       const err = s.error ?? { code: 'failed', message: 'the transfer failed' };
       const code = exitCodeForError(err.code);
-      ctx.out.note(`The journal is kept; after fixing the cause, retry with: ${resumeHint}`);
+      // A download whose link did not open (or whose folder could not be made) wrote nothing.
+      const kept = existsSync(journalPath(ctx.env.paths.journalDir, s.id));
+      if (!kept) {
+        metas.remove(s.id);
+        ctx.out.note(
+          err.permanent === true
+            ? 'Nothing was created; retrying cannot help.'
+            : 'Nothing was created; run the command again once the cause is fixed.',
+        );
+      } else if (err.permanent === true) {
+        ctx.out.note(`Retrying cannot help; clear it away with: masv transfers cancel ${s.id}`);
+      } else {
+        ctx.out.note(`The journal is kept; after fixing the cause, retry with: ${resumeHint}`);
+      }
       recordHistory(ctx, s, startedAt);
       ctx.out.failure(
         { code: err.code, message: err.message, exitCode: code },
-        { transfer: summarize(s) },
+        { transfer: summarize(s), ...(err.permanent === true ? { permanent: true } : {}) },
       );
       return code;
     }

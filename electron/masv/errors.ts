@@ -35,6 +35,8 @@ export interface MasvErrorInit {
   detail?: string;
   retryable?: boolean;
   retryAfterMs?: number;
+  /** Retrying the transfer cannot help: the link or package is gone, the secret is wrong. */
+  permanent?: boolean;
   cause?: unknown;
 }
 
@@ -54,6 +56,7 @@ export class MasvError extends Error {
   readonly detail?: string;
   readonly retryable: boolean;
   readonly retryAfterMs?: number;
+  readonly permanent: boolean;
 
   constructor(code: MasvErrorCode, message: string, init: MasvErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -62,12 +65,18 @@ export class MasvError extends Error {
     if (init.status !== undefined) this.status = init.status;
     if (init.detail !== undefined) this.detail = init.detail;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
-    this.retryable = init.retryable ?? RETRYABLE_BY_DEFAULT.has(code);
+    this.permanent = init.permanent ?? false;
+    // A permanent failure is never worth another attempt, whatever the code's default says.
+    this.retryable = !this.permanent && (init.retryable ?? RETRYABLE_BY_DEFAULT.has(code));
   }
 
   /** Safe for the UI and for journals: no detail, no cause. */
-  toTransferError(): { code: string; message: string } {
-    return { code: this.code, message: this.message };
+  toTransferError(): { code: string; message: string; permanent?: true } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.permanent ? { permanent: true as const } : {}),
+    };
   }
 }
 
@@ -170,10 +179,19 @@ function writeError(code: string, what: string, base: FsErrorBase): MasvError {
       });
     case 'EACCES':
     case 'EPERM':
-    case 'EROFS':
       return masvError('io', {
         ...base,
         message: `permission denied writing to ${what}; fix the folder permissions and resume`,
+      });
+    case 'EROFS':
+      return masvError('io', {
+        ...base,
+        message: `${what} is on a read-only file system; remount it read-write (or choose another folder) and resume`,
+      });
+    case 'ENOTDIR':
+      return masvError('io', {
+        ...base,
+        message: `cannot write to ${what}: part of that path is a file, not a folder`,
       });
     case 'ELOOP':
       return masvError('io', {

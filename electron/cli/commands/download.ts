@@ -1,5 +1,4 @@
 // `masv download <link>`: every file of a link into a folder, rebuilding the sender's tree.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseMasvLink } from '../../../shared/links';
 import type { DownloadInput } from '../../../shared/transfers';
@@ -44,21 +43,14 @@ export async function runDownload(
     ctx.env.cwd,
     str(values, 'to') ?? settings.downloadFolder ?? '.',
   );
-  try {
-    mkdirSync(destination, { recursive: true });
-  } catch (err) {
-    throw new CliError(
-      'io',
-      `cannot create the folder ${destination}: ${(err as Error).message}`,
-      ExitCode.failed,
-    );
-  }
   const password = str(values, 'password');
   const globs = list(values, 'include');
   const input: DownloadInput = {
     linkUrl: linkText,
     destination,
     policy: policy.data,
+    // Made only once the link has opened: a bad link leaves no empty folder behind.
+    createDestination: true,
     ...(password === undefined ? {} : { password }),
     ...(globs.length === 0 ? {} : { globs }),
   };

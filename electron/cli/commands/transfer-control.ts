@@ -2,6 +2,7 @@
 // pause and cancel reach a transfer running in another masv process through control files, or,
 // when nothing runs it, act on its journal directly.
 import { existsSync } from 'node:fs';
+import type { TransferKind } from '../../../shared/transfers';
 import { journalOwner, journalPath, listJournals } from '../../engine/journal';
 import type { Credentials } from '../../masv/client';
 import { bool, str } from '../args';
@@ -137,10 +138,19 @@ export async function runResume(
   const metas = new TransferMetaStore(controlDir);
   // One after the other: each gets the whole bandwidth and a readable progress line.
   let worst: number = ExitCode.ok;
+  const skipped: string[] = [];
   for (const id of ids) {
-    const code = await resumeOne(ctx, values, metas, id);
+    const code = await resumeOne(ctx, values, metas, id, all);
+    if (code === 'skipped') {
+      skipped.push(id);
+      continue;
+    }
     if (code === ExitCode.interrupted) return code;
     if (worst === ExitCode.ok) worst = code;
+  }
+  if (skipped.length === ids.length) {
+    ctx.out.line('Nothing to resume: every unfinished transfer failed for good.');
+    ctx.out.result({ resumed: [], skipped });
   }
   return worst;
 }
@@ -150,13 +160,26 @@ async function resumeOne(
   values: OptionValues,
   metas: TransferMetaStore,
   id: string,
-): Promise<number> {
+  all: boolean,
+): Promise<number | 'skipped'> {
   const lock = TransferLock.acquire(ctx.env.paths.controlDir, id, 'resume');
   let engine: CliEngine | undefined;
   try {
     const meta = metaFor(ctx, metas, id, values);
     engine = await restoredEngine(ctx, meta, values);
     const before = engine.manager.get(id);
+    const failure = before?.state === 'failed' ? before.error : undefined;
+    if (failure?.permanent === true) {
+      const clear = `clear it with \`masv transfers cancel ${id}\``;
+      if (all) {
+        ctx.out.note(`Skipped ${id}: it failed for good (${failure.message}); ${clear}.`);
+        return 'skipped';
+      }
+      throw new CliError(
+        failure.code,
+        `transfer ${id} cannot be resumed: ${failure.message}, and retrying cannot change that; ${clear}`,
+      );
+    }
     if (before?.state === 'idle') {
       ctx.out.note(
         `Transfer ${id} has sent every byte and was left open (not finalized); nothing to resume.`,
@@ -211,6 +234,10 @@ export async function runCancel(
   const metas = new TransferMetaStore(controlDir);
   const holder = runningHolder(controlDir, id);
   if (holder !== null) {
+    // Read before the running process forgets them.
+    const kind = metas.get(id)?.kind;
+    // Its status file may be up to a second behind: no package id there proves nothing.
+    const hadPackage = metas.status(id)?.packageId === undefined ? undefined : true;
     requestControl(controlDir, id, 'cancel');
     if (!(await waitForRelease(controlDir, id, CANCEL_WAIT_MS))) {
       throw new CliError(
@@ -219,7 +246,11 @@ export async function runCancel(
         ExitCode.failed,
       );
     }
-    ctx.out.line(`Cancelled ${id}.`);
+    ctx.out.line(
+      kind === undefined
+        ? `Cancelled ${id}.`
+        : `Cancelled ${id}; ${cancelledWhat(kind, hadPackage)}.`,
+    );
     ctx.out.result({ id, cancelled: true, wasRunning: true });
     return ExitCode.ok;
   }
@@ -228,18 +259,30 @@ export async function runCancel(
   let engine: CliEngine | undefined;
   try {
     engine = await restoredEngine(ctx, metaFor(ctx, metas, id, values), values);
+    const hadPackage = engine.manager.get(id)?.packageId !== undefined;
     await engine.manager.cancel(id);
     const s = engine.manager.get(id);
     if (s !== undefined) recordHistory(ctx, s, new Date(s.createdAt));
     await engine.manager.remove(id).catch(() => undefined);
     metas.remove(id);
-    ctx.out.line(`Cancelled ${id}; the unfinished package and the journal are deleted.`);
+    ctx.out.line(`Cancelled ${id}; ${cancelledWhat(s?.kind ?? 'upload', hadPackage)}.`);
     ctx.out.result({ id, cancelled: true, wasRunning: false });
     return ExitCode.ok;
   } finally {
     lock.release();
     await engine?.close();
   }
+}
+
+/** What a cancel did, per kind: a download never touches anything on the server. */
+function cancelledWhat(kind: TransferKind, hadPackage: boolean | undefined): string {
+  if (kind === 'download')
+    return 'its unfinished .part files and its journal are deleted, finished files are kept, and nothing on MASV was touched';
+  if (hadPackage === undefined)
+    return 'its unfinished package (if one was made) is deleted on MASV and the journal removed';
+  return hadPackage
+    ? 'the unfinished package is deleted on MASV and the journal removed'
+    : 'no package had been made on MASV yet; the journal is removed';
 }
 
 export async function runFinalize(

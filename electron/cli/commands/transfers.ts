@@ -19,10 +19,19 @@ export async function runTransfersList(ctx: CliContext): Promise<number> {
         t.bytesTotal === undefined
           ? ''
           : ` ${formatPercent(t.bytesDone ?? 0, t.bytesTotal)} of ${formatBytes(t.bytesTotal)}`;
-      const state = t.pid === undefined ? t.state : `running (pid ${t.pid})`;
+      const state =
+        t.pid !== undefined
+          ? `running (pid ${t.pid})`
+          : t.error?.permanent === true
+            ? `failed (permanent: ${t.error.message})`
+            : t.state;
       ctx.out.line(`  ${t.id}  ${t.kind.padEnd(8)} ${state.padEnd(20)}${progress}  ${t.name}`);
     }
     ctx.out.line('Resume with `masv transfers resume ID` or `masv transfers resume --all`.');
+    if (unfinished.some((t) => t.error?.permanent === true))
+      ctx.out.line(
+        'Permanent failures cannot be resumed; clear them with `masv transfers cancel ID`.',
+      );
   }
   if (history.length > 0) {
     ctx.out.line('Recent:');

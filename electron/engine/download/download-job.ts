@@ -1,6 +1,6 @@
-// A link download as a TransferJob: open the link, plan safe names, check the disk, then fetch
-// files (many small ones at once, big ones as parallel ranges) with every durable byte
-// journaled so pause, crash and restart resume where the bytes stopped.
+// A link download as a TransferJob: open the link (before creating anything), plan safe names,
+// check the disk, then fetch files (many small ones at once, big ones as parallel ranges) with
+// every durable byte journaled so pause, crash and restart resume where the bytes stopped.
 import { rm } from 'node:fs/promises';
 import type { MasvLink } from '../../../shared/links';
 import { DEFAULT_DOWNLOAD_PART_SIZE } from '../../../shared/transfers';
@@ -23,10 +23,12 @@ import type { DownloadRecord, DownloadRequest, ReplayedDownload } from './downlo
 import { createDirectories } from './empty-dirs';
 import { downloadFile } from './file-download';
 import type { FileDownloadContext } from './file-download';
-import { realDestination, resolveInside } from './fs-guard';
+import { createDestination, realDestination, resolveInside } from './fs-guard';
 import { apiUrlFor, clientFor, parseLinkOrThrow, publicLinkText } from './link-session';
 import type { DownloadClient, LinkConfig } from './link-session';
-import { prepareDownload, reopenSession } from './prepare-download';
+import { openDownload, prepareDownload, reopenSession } from './prepare-download';
+import type { OpenedDownload } from './prepare-download';
+import { markPermanent } from './download-errors';
 import { checkFreeSpace } from './preflight';
 import { runEach } from './run-each';
 
@@ -109,6 +111,7 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
     this.book.session = r.session;
     if (r.plan) this.book.usePlan(r.plan, r);
     if (r.lastState !== undefined) this.state = r.lastState;
+    if (r.lastState === 'failed' && r.lastError !== undefined) this.error = r.lastError;
   }
 
   snapshot(): JobSnapshot {
@@ -140,10 +143,22 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
   }
 
   protected async work(signal: AbortSignal): Promise<'complete'> {
+    try {
+      return await this.download(signal);
+    } catch (e) {
+      throw markPermanent(e);
+    }
+  }
+
+  private async download(signal: AbortSignal): Promise<'complete'> {
     this.setState('preparing');
-    await this.ensureJournal();
+    // The link opens and the folder is checked before anything local exists: a wrong secret,
+    // a link that is gone or a folder that cannot be made leaves no folder and no journal.
+    const opened = this.book.plan ? undefined : await this.openLink(signal);
+    if (opened && this.request.createDestination) await createDestination(this.request.destination);
     const root = await realDestination(this.request.destination);
-    if (!this.book.session || !this.book.plan) await this.prepare(root, signal);
+    await this.ensureJournal();
+    if (opened) await this.prepare(root, opened);
     this.client ??= clientFor(
       this.book.session?.apiUrl ?? apiUrlFor(this.link, this.opts),
       this.ctx.deps,
@@ -196,15 +211,22 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
     return journal;
   }
 
-  private async prepare(root: string, signal: AbortSignal): Promise<void> {
-    const { client, session, plan } = await prepareDownload({
+  private openLink(signal: AbortSignal): Promise<OpenedDownload> {
+    return openDownload({
       link: this.link,
       config: this.opts,
       deps: this.ctx.deps,
       password: this.password,
+      signal,
+    });
+  }
+
+  private async prepare(root: string, opened: OpenedDownload): Promise<void> {
+    const { client, session, plan } = await prepareDownload({
+      link: this.link,
+      opened,
       request: this.request,
       root,
-      signal,
     });
     this.client = client;
     await this.record(session);
@@ -306,8 +328,9 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
     await written;
   }
 
-  protected async persistState(state: TransferState, _error?: TransferError): Promise<void> {
-    if (this.journal && isRestingState(state)) await this.journal.append({ t: 'state', state });
+  protected async persistState(state: TransferState, error?: TransferError): Promise<void> {
+    if (this.journal && isRestingState(state))
+      await this.journal.append({ t: 'state', state, ...(error ? { err: error } : {}) });
   }
 
   /** Keeps finished files; removes unfinished .part files and the journal. */

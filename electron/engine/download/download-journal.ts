@@ -2,7 +2,7 @@
 // how a resume replays it. A range record is appended only after its bytes are written and
 // fdatasync'ed, so after kill -9 the replayed ranges are on disk and only in-flight bytes are
 // fetched again.
-import type { DownloadInput } from '../../../shared/transfers';
+import type { DownloadInput, TransferError } from '../../../shared/transfers';
 import type { JournalHeader } from '../transfer-job';
 import { RangeSet } from './range-set';
 
@@ -44,7 +44,8 @@ export type DownloadRecord =
   | { t: 'etag'; f: string; etag: string }
   | { t: 'file-reset'; f: string }
   | { t: 'file-done'; f: string }
-  | { t: 'state'; state: 'paused' | 'cancelled' | 'complete' | 'failed' };
+  /** `err` goes with `failed`, so a restart still knows why (and whether retrying can help). */
+  | { t: 'state'; state: 'paused' | 'cancelled' | 'complete' | 'failed'; err?: TransferError };
 
 export interface ReplayedDownload {
   id?: string;
@@ -56,6 +57,7 @@ export interface ReplayedDownload {
   etags: Map<string, string>;
   done: Set<string>;
   lastState?: Extract<DownloadRecord, { t: 'state' }>['state'];
+  lastError?: TransferError;
 }
 
 export function replayDownload(records: readonly DownloadRecord[]): ReplayedDownload {
@@ -99,6 +101,8 @@ export function replayDownload(records: readonly DownloadRecord[]): ReplayedDown
         break;
       case 'state':
         out.lastState = r.state;
+        if (r.err === undefined) delete out.lastError;
+        else out.lastError = r.err;
         break;
       default: {
         const never: never = r;
@@ -122,6 +126,11 @@ export function compactRecords(state: ReplayedDownload): DownloadRecord[] {
   for (const [f, set] of state.ranges)
     for (const r of set.list()) out.push({ t: 'range', f, s: r.start, e: r.end });
   for (const f of state.done) out.push({ t: 'file-done', f });
-  if (state.lastState) out.push({ t: 'state', state: state.lastState });
+  if (state.lastState)
+    out.push({
+      t: 'state',
+      state: state.lastState,
+      ...(state.lastError === undefined ? {} : { err: state.lastError }),
+    });
   return out;
 }

@@ -3,11 +3,12 @@
 // is created one level at a time and lstat-checked (a symlink planted in the destination is
 // refused, not followed), and .part files are opened with O_NOFOLLOW where the OS has it.
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, realpath, rename, stat } from 'node:fs/promises';
+import { access, lstat, mkdir, open, realpath, rename, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { numberedName } from '../../../shared/safe-path';
-import { fromFsError } from '../../masv/errors';
+import { fromFsError, masvError } from '../../masv/errors';
+import type { MasvError } from '../../masv/errors';
 import { unsafePath } from './download-errors';
 
 /** 0 on Windows, where the flag does not exist (and symlinks need privileges to create). */
@@ -23,6 +24,47 @@ export async function realDestination(destination: string): Promise<string> {
   } catch (e) {
     throw fromFsError(e, destination, 'write');
   }
+}
+
+/**
+ * Creates the destination folder and its missing parents (the folder the user named, nothing
+ * else). Node's recursive mkdir reports a read-only file system as ENOENT, so a failure is
+ * explained from the nearest folder that does exist.
+ */
+export async function createDestination(destination: string): Promise<void> {
+  try {
+    await mkdir(destination, { recursive: true });
+  } catch (e) {
+    // Something already there that is not a folder: realDestination says so next.
+    if ((e as { code?: string }).code === 'EEXIST') return;
+    throw await explainMkdirFailure(destination, e);
+  }
+}
+
+async function explainMkdirFailure(destination: string, e: unknown): Promise<MasvError> {
+  const fail = (why: string): MasvError =>
+    masvError('io', {
+      message: `cannot create the folder ${destination}: ${why}`,
+      detail: e instanceof Error ? e.message : String(e),
+      cause: e,
+      retryable: false,
+    });
+  for (let dir = dirname(destination); ; dir = dirname(dir)) {
+    const st = await stat(dir).catch(() => undefined);
+    if (st !== undefined) {
+      if (!st.isDirectory()) return fail(`${dir} is a file, not a folder`);
+      const code = await access(dir, constants.W_OK).then(
+        () => undefined,
+        (err: unknown) => (err as { code?: string }).code,
+      );
+      if (code === 'EROFS')
+        return fail(`${dir} is on a read-only file system (choose a folder on a writable disk)`);
+      if (code === 'EACCES' || code === 'EPERM') return fail(`permission denied in ${dir}`);
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  return fromFsError(e, destination, 'write');
 }
 
 /** True when abs is root itself or below it (after normalisation). */

@@ -1,5 +1,6 @@
-// The first step of a download, before any byte: open the link, list and select files, plan
-// safe names against what is in the destination. Also re-opening a link whose token expired.
+// The first steps of a download, before any byte: open the link and list its files (before
+// anything local is created), then select files and plan safe names against what is in the
+// destination. Also re-opening a link whose token expired.
 import type { MasvLink } from '../../../shared/links';
 import type { TargetOs } from '../../../shared/safe-path';
 import { masvError } from '../../masv/errors';
@@ -7,7 +8,7 @@ import type { EngineDeps } from '../deps';
 import type { Plan, Session } from './download-book';
 import type { DownloadRequest } from './download-journal';
 import { apiUrlFor, clientFor, openPackage } from './link-session';
-import type { DownloadClient, LinkConfig } from './link-session';
+import type { DownloadClient, LinkConfig, OpenedPackage } from './link-session';
 import { planDirectories, selectDirectories } from './empty-dirs';
 import { globMatcher, planFiles, relativePathBudget, selectFiles } from './preflight';
 
@@ -21,19 +22,35 @@ export interface PreparedDownload {
   plan: Plan;
 }
 
-export async function prepareDownload(a: {
+/** The link opened and its files listed: everything the plan needs from the server. */
+export interface OpenedDownload extends OpenedPackage {
+  client: DownloadClient;
+  apiUrl: string;
+}
+
+/** Opens the link; nothing local is touched, so a link that fails to open leaves no trace. */
+export async function openDownload(a: {
   link: MasvLink;
   config: LinkConfig;
   deps: EngineDeps;
   password: string | undefined;
-  request: DownloadRequest;
-  /** Real destination path. */
-  root: string;
   signal: AbortSignal;
-}): Promise<PreparedDownload> {
+}): Promise<OpenedDownload> {
   const apiUrl = apiUrlFor(a.link, a.config);
   const client = clientFor(apiUrl, a.deps);
   const { opened, files } = await openPackage(client, a.link, a.password, a.signal);
+  return { client, apiUrl, opened, files };
+}
+
+/** Selects the files and plans safe names against what is in the destination. */
+export async function prepareDownload(a: {
+  link: MasvLink;
+  opened: OpenedDownload;
+  request: DownloadRequest;
+  /** Real destination path. */
+  root: string;
+}): Promise<PreparedDownload> {
+  const { client, apiUrl, opened, files } = a.opened;
   const session: Session = {
     t: 'session',
     apiUrl,

@@ -185,6 +185,12 @@ describe.runIf(process.env.MASV_TEST_KEYRING === 'gnome-keyring')(
       await transferId(again);
       const cancelled = await masv(['transfers', 'cancel', id], { home });
       expect(cancelled.code, cancelled.stderr).toBe(0);
+      // An upload's cancel deletes its package on MASV (a download's never touches the server).
+      expect(cancelled.stdout).toMatch(
+        new RegExp(
+          `^Cancelled ${id}; (the|its) unfinished package( \\(if one was made\\))? is deleted on MASV and the journal removed\\.\\n$`,
+        ),
+      );
       expect((await againDone).code).toBe(6);
       const deletes = emu.requestLog.entries().filter((e) => e.route === 'api:deletePackage');
       expect(deletes.map((e) => e.status)).toEqual([204]);

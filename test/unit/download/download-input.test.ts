@@ -16,6 +16,7 @@ describe('DownloadInput', () => {
       destination: '/d',
       includeZips: false,
       policy: 'rename',
+      createDestination: false,
     });
     const full = DownloadInput.parse({
       linkUrl: 'l',

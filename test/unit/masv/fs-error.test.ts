@@ -11,7 +11,8 @@ describe('fromFsError', () => {
     ['EDQUOT', 'disk-full', /disk is full/],
     ['ENOENT', 'io', /folder \/dl\/x no longer exists/],
     ['EACCES', 'io', /permission denied writing to \/dl\/x; .* resume/],
-    ['EROFS', 'io', /permission denied/],
+    ['EROFS', 'io', /^\/dl\/x is on a read-only file system; remount it read-write .* resume$/],
+    ['ENOTDIR', 'io', /part of that path is a file, not a folder/],
     ['ELOOP', 'io', /refused to write .* symbolic link/],
     ['EIO', 'io', /could not write to \/dl\/x/],
   ])('write %s → %s', (code, expected, message) => {
