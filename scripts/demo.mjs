@@ -33,7 +33,17 @@ function reexecWithPrivateKeyring() {
   const inner = `echo -n demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$@"`;
   const r = spawnSync(
     'dbus-run-session',
-    ['--', 'sh', '-c', inner, 'sh', process.execPath, fileURLToPath(import.meta.url)],
+    [
+      // Drops dbus-daemon's harmless "Failed to set fd limit" line (see the script).
+      `--dbus-daemon=${path.join(root, 'scripts', 'quiet-dbus-daemon.sh')}`,
+      '--',
+      'sh',
+      '-c',
+      inner,
+      'sh',
+      process.execPath,
+      fileURLToPath(import.meta.url),
+    ],
     {
       stdio: 'inherit',
       env: {

@@ -27,7 +27,8 @@ if [ "$(uname -s)" = "Linux" ] && command -v dbus-run-session >/dev/null && comm
   kh=$(mktemp -d)
   mkdir -p "$kh/run" && chmod 700 "$kh/run"
   # Tools that tests run (rclone, aws) keep their config under HOME; the real one stays untouched.
-  HOME="$kh" XDG_RUNTIME_DIR="$kh/run" MASV_TEST_KEYRING=gnome-keyring dbus-run-session -- sh -c \
+  HOME="$kh" XDG_RUNTIME_DIR="$kh/run" MASV_TEST_KEYRING=gnome-keyring \
+    dbus-run-session --dbus-daemon="$root/scripts/quiet-dbus-daemon.sh" -- sh -c \
     'echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$@"' sh "${vitest[@]}"
   status=$?
   rm -rf "$kh"
