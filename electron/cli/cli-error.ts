@@ -42,7 +42,7 @@ export function toFailure(err: unknown): Failure {
   if (err instanceof KeychainUnavailableError) {
     return {
       code: 'keychain-unavailable',
-      message: `${err.message}; set MASV_API_KEY to work without it`,
+      message: `${err.message}; without one (a server, an SSH session) set MASV_API_KEY for every command instead, or start a keyring (README: "Headless machines")`,
       exitCode: ExitCode.auth,
     };
   }

@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import { PRODUCTION_API_URL, formatMasvLink } from '../../shared/links';
 import { MasvClient } from '../masv/client';
 import type { Credentials } from '../masv/client';
+import { DEFAULT_MESSAGES } from '../masv/errors';
 import { ApiLog, createDispatcher } from '../masv/http';
 import { CredentialStore, normalizeServerUrl } from '../services/credential-store';
 import type { KeychainBackend } from '../services/credential-store';
@@ -12,6 +13,7 @@ import { SettingsStore } from '../services/settings';
 import type { OptionValues } from './args';
 import { str } from './args';
 import { CliError } from './cli-error';
+import type { Failure } from './cli-error';
 import { ExitCode } from './exit-codes';
 import type { Output, OutStream } from './output';
 import type { InStream } from './prompt';
@@ -34,6 +36,8 @@ export class CliContext {
   private settingsStore: SettingsStore | undefined;
   private credentialStore: CredentialStore | undefined;
   private readonly dispatchers: Dispatcher[] = [];
+  /** Where the user credential of this run came from, once one was resolved. */
+  private credentialUsed: { source: 'env' | 'keychain'; serverUrl: string } | undefined;
   readonly apiLog = new ApiLog({ capacity: 2000 });
 
   constructor(
@@ -74,19 +78,40 @@ export class CliContext {
     }
   }
 
-  /** MASV_API_KEY wins (scripts); else the keychain entry for this server. */
+  /** MASV_API_KEY wins (scripts, machines without a keychain); else this server's keychain entry. */
   async resolveCredentials(serverUrl: string): Promise<Credentials> {
     const fromEnv = this.env.env.MASV_API_KEY;
-    if (fromEnv !== undefined && fromEnv !== '') return { apiKey: fromEnv };
+    if (fromEnv !== undefined && fromEnv !== '') {
+      this.credentialUsed = { source: 'env', serverUrl };
+      return { apiKey: fromEnv };
+    }
     const stored = await (await this.credentials()).get(serverUrl);
     if (stored === null) {
       throw new CliError(
         'not-logged-in',
-        `not logged in to ${serverUrl}; run \`masv login --api-key KEY\``,
+        `not logged in to ${serverUrl}; run \`masv login --api-key KEY\`, or set MASV_API_KEY`,
         ExitCode.auth,
       );
     }
+    this.credentialUsed = { source: 'keychain', serverUrl };
     return stored.kind === 'api-key' ? { apiKey: stored.apiKey } : { userToken: stored.userToken };
+  }
+
+  /**
+   * A rejected user credential, said in terms of where it came from (the environment or the
+   * keychain). Package-token rejections carry their own words and pass through unchanged.
+   */
+  explainFailure(f: Failure): Failure {
+    const used = this.credentialUsed;
+    if (used === undefined || f.code !== 'auth-rejected') return f;
+    if (f.message !== DEFAULT_MESSAGES['auth-rejected']) return f;
+    return {
+      ...f,
+      message:
+        used.source === 'env'
+          ? `the key in MASV_API_KEY was rejected by ${used.serverUrl}; check it, or unset it to use the stored login`
+          : `the stored credential for ${used.serverUrl} was rejected; run \`masv login\` again`,
+    };
   }
 
   /** A client on its own connection pool; every pool is closed by `close()`. */

@@ -71,7 +71,7 @@ export async function runCli(
     }
     return await handler(ctx, inv);
   } catch (err) {
-    const failure = toFailure(err);
+    const failure = ctx.explainFailure(toFailure(err));
     out.failure(failure);
     return failure.exitCode;
   } finally {

@@ -108,8 +108,11 @@ export function finishTransfer(
       }
       recordHistory(ctx, s, startedAt);
       ctx.out.failure(
-        { code: err.code, message: err.message, exitCode: code },
-        { transfer: summarize(s), ...(err.permanent === true ? { permanent: true } : {}) },
+        ctx.explainFailure({ code: err.code, message: err.message, exitCode: code }),
+        {
+          transfer: summarize(s),
+          ...(err.permanent === true ? { permanent: true } : {}),
+        },
       );
       return code;
     }

@@ -27,7 +27,7 @@ export const DEFAULT_KEYCHAIN_SERVICE = 'MASV Desktop';
 
 /** Raised when the keychain itself cannot be reached (no Secret Service, locked, missing module). */
 export class KeychainUnavailableError extends Error {
-  constructor(reason: string) {
+  constructor(readonly reason: string) {
     super(`the OS keychain is not available (${reason})`);
     this.name = 'KeychainUnavailableError';
   }

@@ -1,7 +1,5 @@
 // `masv logout` and `masv whoami`.
-import { isMasvError } from '../../masv/errors';
 import type { OptionValues } from '../args';
-import { CliError } from '../cli-error';
 import type { CliContext } from '../context';
 import { ExitCode } from '../exit-codes';
 
@@ -20,18 +18,8 @@ export async function runWhoami(ctx: CliContext, values: OptionValues): Promise<
   const fromEnv = (ctx.env.env.MASV_API_KEY ?? '') !== '';
   const stored = fromEnv ? null : await (await ctx.credentials()).get(serverUrl);
   const credentials = await ctx.resolveCredentials(serverUrl);
-  let teams;
-  try {
-    teams = await ctx.client(serverUrl, ctx.caPem(values), credentials).listTeams();
-  } catch (err) {
-    if (isMasvError(err) && err.code === 'auth-rejected') {
-      throw new CliError(
-        'auth-rejected',
-        `the stored credential was rejected by ${serverUrl}; run \`masv login\``,
-      );
-    }
-    throw err;
-  }
+  // A rejection is worded by run.ts from where the credential came from.
+  const teams = await ctx.client(serverUrl, ctx.caPem(values), credentials).listTeams();
   const settings = ctx.settings().get();
   const team = teams.find((t) => t.id === settings.teamId) ?? teams[0];
   const source = fromEnv ? 'MASV_API_KEY' : 'keychain';

@@ -1,9 +1,12 @@
 // `masv login`: check a credential with the server, then keep it in the OS keychain and the
-// server URL + default team in settings. Nothing is stored unless the server accepted it.
+// server URL + default team in settings. Nothing is stored unless the server accepted it. On a
+// machine without a keychain, a key from MASV_API_KEY is checked and the settings saved; the key
+// itself stays in the environment, where every command reads it.
 import path from 'node:path';
 import type { Team } from '../../masv/client';
 import { isMasvError } from '../../masv/errors';
-import type { StoredCredential } from '../../services/credential-store';
+import { KeychainUnavailableError } from '../../services/credential-store';
+import type { CredentialStore, StoredCredential } from '../../services/credential-store';
 import { bool, str } from '../args';
 import type { OptionValues } from '../args';
 import { CliError } from '../cli-error';
@@ -15,9 +18,11 @@ export async function runLogin(ctx: CliContext, values: OptionValues): Promise<n
   const serverUrl = ctx.serverUrl(values);
   const ca = ctx.caPem(values);
   const email = str(values, 'email');
-  const apiKey =
-    str(values, 'api-key') ??
-    (email === undefined ? nonEmpty(ctx.env.env.MASV_API_KEY) : undefined);
+  const envKey =
+    str(values, 'api-key') === undefined && email === undefined
+      ? nonEmpty(ctx.env.env.MASV_API_KEY)
+      : undefined;
+  const apiKey = str(values, 'api-key') ?? envKey;
   if (apiKey !== undefined && email !== undefined) {
     throw new CliError('usage', 'give either --api-key or --email, not both', ExitCode.usage);
   }
@@ -27,6 +32,10 @@ export async function runLogin(ctx: CliContext, values: OptionValues): Promise<n
   if (apiKey !== undefined && bool(values, 'password-stdin')) {
     throw new CliError('usage', '--password-stdin goes with --email', ExitCode.usage);
   }
+
+  // Asked before any password prompt: a key from MASV_API_KEY can do without a keychain (every
+  // command reads it from there), anything else has nowhere to be kept.
+  const keychain = await keychainOrReason(ctx, envKey !== undefined);
 
   let teams: Team[];
   let credential: StoredCredential;
@@ -46,7 +55,12 @@ export async function runLogin(ctx: CliContext, values: OptionValues): Promise<n
     }
   } catch (err) {
     if (isMasvError(err) && (err.code === 'auth-rejected' || err.code === 'forbidden')) {
-      const what = apiKey !== undefined ? 'the API key was' : 'the email or password was';
+      const what =
+        envKey !== undefined
+          ? 'the key in MASV_API_KEY was'
+          : apiKey !== undefined
+            ? 'the API key was'
+            : 'the email or password was';
       throw new CliError('auth-rejected', `${what} rejected by ${serverUrl}`, ExitCode.auth);
     }
     throw err;
@@ -63,7 +77,7 @@ export async function runLogin(ctx: CliContext, values: OptionValues): Promise<n
     );
   }
 
-  await (await ctx.credentials()).set(credential);
+  if (typeof keychain !== 'string') await keychain.set(credential);
   const caFile = str(values, 'ca');
   ctx.settings().update({
     serverUrl,
@@ -75,16 +89,34 @@ export async function runLogin(ctx: CliContext, values: OptionValues): Promise<n
   const who = credential.kind === 'user-token' ? ` as ${credential.email}` : '';
   const teamText = team === undefined ? 'no team' : `team ${team.name} (${team.id})`;
   ctx.out.line(
-    `Logged in to ${serverUrl}${who}, ${teamText}. The credential is kept in the OS keychain.`,
+    typeof keychain === 'string'
+      ? `Logged in to ${serverUrl}, ${teamText}. No OS keychain here (${keychain}), so the key was not stored: keep MASV_API_KEY set for every command.`
+      : `Logged in to ${serverUrl}${who}, ${teamText}. The credential is kept in the OS keychain.`,
   );
   ctx.out.result({
     server: serverUrl,
     kind: credential.kind,
+    stored: typeof keychain !== 'string',
     ...(credential.kind === 'user-token' ? { email: credential.email } : {}),
     team: team === undefined ? null : { id: team.id, name: team.name },
     teams: teams.map((t) => ({ id: t.id, name: t.name })),
   });
   return ExitCode.ok;
+}
+
+/** The keychain, or (for a key from MASV_API_KEY only) why there is none. */
+async function keychainOrReason(
+  ctx: CliContext,
+  keyFromEnv: boolean,
+): Promise<CredentialStore | string> {
+  try {
+    const store = await ctx.credentials();
+    await store.list();
+    return store;
+  } catch (err) {
+    if (keyFromEnv && err instanceof KeychainUnavailableError) return err.reason;
+    throw err;
+  }
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

@@ -100,6 +100,8 @@ export interface MasvOptions {
   home: string;
   input?: string;
   env?: Record<string, string>;
+  /** Variables to remove from the inherited environment (e.g. the D-Bus session address). */
+  unsetEnv?: string[];
   timeoutMs?: number;
 }
 
@@ -107,6 +109,7 @@ export function spawnMasv(args: string[], o: MasvOptions): ChildProcess {
   const env: Record<string, string | undefined> = { ...process.env, MASV_HOME: o.home, ...o.env };
   // A test's own MASV_API_KEY would hide the keychain path under test.
   if (o.env?.MASV_API_KEY === undefined) delete env.MASV_API_KEY;
+  for (const name of o.unsetEnv ?? []) delete env[name];
   return spawn(process.execPath, [CLI, ...args], {
     cwd: o.home,
     env,
