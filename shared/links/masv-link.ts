@@ -100,13 +100,10 @@ export function parseMasvLink(input: string, opts: ParseMasvLinkOptions = {}): P
   if (text.includes('\\')) return fail('invalid-characters', 'The link contains a backslash.');
 
   const schemeMatch = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(text);
-  if (!schemeMatch) return fail('unsupported-scheme', `This is not a link. ${linkRule(opts)}`);
+  if (!schemeMatch) return fail('unsupported-scheme', `This is not a link. ${LINK_RULE}`);
   const scheme = (schemeMatch[1] ?? '').toLowerCase();
   if (scheme !== 'https' && scheme !== 'http' && scheme !== MASV_LINK_SCHEME) {
-    return fail(
-      'unsupported-scheme',
-      `Links using "${scheme}:" are not supported. ${linkRule(opts)}`,
-    );
+    return fail('unsupported-scheme', `Links using "${scheme}:" are not supported. ${LINK_RULE}`);
   }
   const rest = text.slice(schemeMatch[0].length);
   if (!rest.startsWith('//')) return fail('malformed-url', 'The link has no host.');
@@ -136,7 +133,7 @@ export function parseMasvLink(input: string, opts: ParseMasvLinkOptions = {}): P
     if (scheme === 'http')
       return fail('unsupported-scheme', 'MASV production links must use https://.');
   } else if (!extra.includes(host)) {
-    return fail('host-not-allowed', `"${host}" is not a MASV link host. ${linkRule(opts)}`);
+    return fail('host-not-allowed', `"${host}" is not a MASV link host. ${LINK_RULE}`);
   }
 
   // The raw path, not url.pathname: URL() resolves "/<id>/../x" to "/x" without telling us.
@@ -170,12 +167,12 @@ export function parseMasvLink(input: string, opts: ParseMasvLinkOptions = {}): P
   return { ok: true, link };
 }
 
-/** The rule as the parser applies it, for messages: which schemes go with which hosts. */
-function linkRule(opts: ParseMasvLinkOptions): string {
-  const own = (opts.extraHosts ?? []).map(normaliseHost).filter((h) => h !== '');
-  const server = own.length === 0 ? '' : `, http(s)://${own.join(' or http(s)://')}/…`;
-  return `A MASV link starts with https://get.massive.app/… (or get.massive.io)${server} or masv://…`;
-}
+/**
+ * The rule as the parser applies it. It names no configured host, so the window (which checks
+ * links in main) and any other caller show the same words for the same text.
+ */
+const LINK_RULE =
+  'A MASV link is https://get.massive.app/… (or get.massive.io), masv://…, or the address of the server in use over http:// or https://.';
 
 /** `?secret=` wins; the `#secret=` fragment is a defensive fallback (not seen in MASV docs). */
 function findSecret(url: URL): string | undefined {
