@@ -35,6 +35,7 @@ describe('masv download that cannot succeed', () => {
     emu = await startEmulator({ dataDir: path.join(home, 'service') });
   });
   afterAll(async () => {
+    emu.faults.clear();
     await emu.close();
     rmSync(home, { recursive: true, force: true });
   });
@@ -56,10 +57,15 @@ describe('masv download that cannot succeed', () => {
 
   it('of a package deleted mid-way: failed for good, skipped by --all, cleared by cancel', async () => {
     const pub = await publish(emu, [file('', 'big.bin', 8 * MiB), file('', 'small.txt', 10)]);
-    const child = spawnMasv(
-      ['download', pub.linkUrl, '--server', emu.apiUrl, '--to', 'dl', '--limit-rate', '2M'],
-      { home },
-    );
+    // Slow, and every GET cut after 1 MiB: the download keeps asking storage for more, so it
+    // is still running (and must ask again) when the package goes, however loaded the machine.
+    emu.faults.update({
+      bandwidthBytesPerSecond: MiB,
+      rules: [{ route: 'storage:getObject', every: 1, action: { kind: 'reset', afterBytes: MiB } }],
+    });
+    const child = spawnMasv(['download', pub.linkUrl, '--server', emu.apiUrl, '--to', 'dl'], {
+      home,
+    });
     child.stdin?.end();
     const done = collect(child);
     const id = await transferId(child);
@@ -74,6 +80,7 @@ describe('masv download that cannot succeed', () => {
     });
     expect(del.status).toBe(204);
     const failed = await done;
+    emu.faults.clear();
     expect(failed.code, failed.stderr).toBe(4);
     expect(failed.stderr).toContain(
       `Retrying cannot help; clear it away with: masv transfers cancel ${id}\n`,
