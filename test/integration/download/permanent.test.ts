@@ -78,7 +78,7 @@ describe('downloads that cannot succeed', () => {
 
   it('a package deleted mid-download fails for good, and a restart still knows it', async () => {
     const own = await publish(emu, [file('', 'big.bin', 8 * MiB)]);
-    emu.faults.update({ bandwidthBytesPerSecond: 2 * MiB });
+    emu.faults.update({ bandwidthBytesPerSecond: MiB });
     const h = harness(emu, { partConcurrency: 1, job: { rangesPerFile: 1, checkpointBytes: MiB } });
     const dest = tempDir();
     try {
