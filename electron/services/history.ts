@@ -15,7 +15,11 @@ export const HistoryEntry = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   packageId: z.string().optional(),
-  /** Share link of an upload; it grants access to the package, so the file is kept 0600. */
+  /** The server the transfer talked to (share links are rebuilt from it). */
+  serverUrl: z.string().optional(),
+  /** Share link of a team upload, by id: its secret lives in the secret store. */
+  linkId: z.string().optional(),
+  /** Share link written by earlier versions, secret included; the file is kept 0600. */
   linkUrl: z.string().optional(),
   destination: z.string().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),

@@ -3,10 +3,26 @@
 
 export const INVOKE_CHANNELS = {
   appReady: 'app:ready',
+  accountGet: 'account:get',
+  accountSignIn: 'account:sign-in',
+  accountSignOut: 'account:sign-out',
+  accountSetTeam: 'account:set-team',
+  stagingGet: 'staging:get',
+  stagingAddPaths: 'staging:add-paths',
+  stagingPick: 'staging:pick',
+  stagingRemove: 'staging:remove',
+  stagingClear: 'staging:clear',
+  portalsLookup: 'portals:lookup',
+  uploadsStart: 'uploads:start',
   transfersList: 'transfers:list',
+  transfersFiles: 'transfers:files',
   transfersPause: 'transfers:pause',
   transfersResume: 'transfers:resume',
+  transfersRetry: 'transfers:retry',
   transfersCancel: 'transfers:cancel',
+  transfersFinalize: 'transfers:finalize',
+  transfersRemove: 'transfers:remove',
+  transfersCopyLink: 'transfers:copy-link',
   transfersPauseAll: 'transfers:pause-all',
   transfersResumeAll: 'transfers:resume-all',
   linksParse: 'links:parse',
@@ -16,7 +32,10 @@ export const INVOKE_CHANNELS = {
 
 export const PUSH_CHANNELS = {
   transferChanged: 'transfers:transfer-changed',
+  transferRemoved: 'transfers:transfer-removed',
   linkOpened: 'links:link-opened',
+  accountChanged: 'account:account-changed',
+  stagingChanged: 'staging:staging-changed',
 } as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];

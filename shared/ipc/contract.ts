@@ -1,13 +1,19 @@
 // The one IPC contract: every channel's input and output schema. The main-side handler map,
 // the preload allowlist and the renderer client all derive from this file, so a channel missing
-// anywhere fails to compile.
+// anywhere fails to compile. Nothing secret ever travels main → renderer: keys, tokens, link
+// secrets and passwords go in (sign-in, link passwords) and never come back out.
 import { z } from 'zod';
-import { TransferEvent, TransferSnapshot } from '../transfers';
+import { AccountSnapshot, SignInInput } from '../schemas/account';
+import { StagingSnapshot } from '../schemas/staging';
+import { TransferFiles, TransferView, TransferViewEvent } from '../schemas/transfer-view';
+import { PortalInfo, UploadDestination } from '../schemas/upload-destination';
 import { INVOKE_CHANNELS, PUSH_CHANNELS, type InvokeChannel, type PushChannel } from './channels';
 
 const TransferId = z.object({ id: z.string().min(1).max(64) });
 const Empty = z.undefined();
 const Ok = z.object({ done: z.literal(true) });
+/** Local paths the user chose (drop, dialog). Absolute; checked again when scanned. */
+const LocalPath = z.string().min(1).max(4096);
 
 /** A link the user can be shown (the secret stays in main). */
 export const LinkPreview = z.object({
@@ -32,15 +38,58 @@ export const SettingsSnapshot = z.object({
 });
 export type SettingsSnapshot = z.infer<typeof SettingsSnapshot>;
 
+/** Which app the window runs in: the Electron app, or the browser preview of the same core. */
+export const HostInfo = z.object({
+  kind: z.enum(['electron', 'preview']),
+  platform: z.enum(['darwin', 'win32', 'linux', 'other']),
+});
+export type HostInfo = z.infer<typeof HostInfo>;
+
 export const invokeContract = {
   [INVOKE_CHANNELS.appReady]: {
     input: Empty,
-    output: z.object({ pendingLinks: z.array(LinkAction) }),
+    output: z.object({ pendingLinks: z.array(LinkAction), host: HostInfo }),
   },
-  [INVOKE_CHANNELS.transfersList]: { input: Empty, output: z.array(TransferSnapshot) },
+  [INVOKE_CHANNELS.accountGet]: { input: Empty, output: AccountSnapshot },
+  [INVOKE_CHANNELS.accountSignIn]: { input: SignInInput, output: AccountSnapshot },
+  [INVOKE_CHANNELS.accountSignOut]: { input: Empty, output: AccountSnapshot },
+  [INVOKE_CHANNELS.accountSetTeam]: {
+    input: z.object({ teamId: z.string().min(1).max(64) }),
+    output: AccountSnapshot,
+  },
+  [INVOKE_CHANNELS.stagingGet]: { input: Empty, output: StagingSnapshot },
+  [INVOKE_CHANNELS.stagingAddPaths]: {
+    input: z.object({ paths: z.array(LocalPath).min(1).max(1000) }),
+    output: StagingSnapshot,
+  },
+  [INVOKE_CHANNELS.stagingPick]: {
+    // The native open dialog (files, or folders); the app core's double in preview and tests.
+    input: z.object({ kind: z.enum(['files', 'folders']) }),
+    output: StagingSnapshot,
+  },
+  [INVOKE_CHANNELS.stagingRemove]: {
+    input: z.object({ id: z.string().min(1).max(64) }),
+    output: StagingSnapshot,
+  },
+  [INVOKE_CHANNELS.stagingClear]: { input: Empty, output: StagingSnapshot },
+  [INVOKE_CHANNELS.portalsLookup]: {
+    input: z.object({ subdomain: z.string().trim().min(1).max(63) }),
+    output: PortalInfo,
+  },
+  [INVOKE_CHANNELS.uploadsStart]: {
+    // Sends what is staged; the staging list is emptied once the transfer is queued.
+    input: z.object({ destination: UploadDestination }),
+    output: z.object({ id: z.string() }),
+  },
+  [INVOKE_CHANNELS.transfersList]: { input: Empty, output: z.array(TransferView) },
+  [INVOKE_CHANNELS.transfersFiles]: { input: TransferId, output: TransferFiles },
   [INVOKE_CHANNELS.transfersPause]: { input: TransferId, output: Ok },
   [INVOKE_CHANNELS.transfersResume]: { input: TransferId, output: Ok },
+  [INVOKE_CHANNELS.transfersRetry]: { input: TransferId, output: Ok },
   [INVOKE_CHANNELS.transfersCancel]: { input: TransferId, output: Ok },
+  [INVOKE_CHANNELS.transfersFinalize]: { input: TransferId, output: Ok },
+  [INVOKE_CHANNELS.transfersRemove]: { input: TransferId, output: Ok },
+  [INVOKE_CHANNELS.transfersCopyLink]: { input: TransferId, output: Ok },
   [INVOKE_CHANNELS.transfersPauseAll]: { input: Empty, output: Ok },
   [INVOKE_CHANNELS.transfersResumeAll]: { input: Empty, output: Ok },
   [INVOKE_CHANNELS.linksParse]: {
@@ -59,8 +108,11 @@ export const invokeContract = {
 } satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const pushContract = {
-  [PUSH_CHANNELS.transferChanged]: TransferEvent,
+  [PUSH_CHANNELS.transferChanged]: TransferViewEvent,
+  [PUSH_CHANNELS.transferRemoved]: TransferId,
   [PUSH_CHANNELS.linkOpened]: LinkAction,
+  [PUSH_CHANNELS.accountChanged]: AccountSnapshot,
+  [PUSH_CHANNELS.stagingChanged]: StagingSnapshot,
 } satisfies Record<PushChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;
@@ -73,3 +125,8 @@ export type PushPayload<C extends PushChannel> = z.output<(typeof pushContract)[
 /** Every invoke answers with this envelope: Electron flattens thrown errors to strings. */
 export type IpcResult<T> =
   { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+export type { AccountSnapshot, SignInInput } from '../schemas/account';
+export type { StagingSnapshot, StagedItem } from '../schemas/staging';
+export type { TransferFiles, TransferView, TransferViewEvent } from '../schemas/transfer-view';
+export type { PortalInfo, UploadDestination } from '../schemas/upload-destination';

@@ -1,0 +1,252 @@
+// The IPC handlers of the app, bound to the app core's services. No Electron here: each host
+// registers the same handlers on its transport (ipcMain, or the loopback WebSocket).
+import { mkdir } from 'node:fs/promises';
+import type { SettingsSnapshot } from '../../shared/ipc/contract';
+import { formatMasvLink } from '../../shared/links';
+import type { TransferFiles, TransferView } from '../../shared/schemas/transfer-view';
+import type { UploadDestination } from '../../shared/schemas/upload-destination';
+import type { UploadInput } from '../../shared/transfers';
+import { MasvError } from '../masv/errors';
+import { IpcError, type Handlers } from '../ipc/handler-registry';
+import type { DeepLinkRouter } from './deep-link-router';
+import type { SettingsStore } from '../services/settings';
+import type { TransferMetaStore } from '../services/transfer-meta';
+import type { AccountService } from './account-service';
+import type { EngineSession } from './engine-session';
+import type { AppHost } from './host';
+import type { ShareLinks } from './share-links';
+import type { TransferOutcomes } from './transfer-outcomes';
+import type { UploadStaging } from './upload-staging';
+
+export interface AppHandlerDeps {
+  host: AppHost;
+  settings: SettingsStore;
+  records: TransferMetaStore;
+  session: EngineSession;
+  account: AccountService;
+  staging: UploadStaging;
+  outcomes: TransferOutcomes;
+  links: DeepLinkRouter;
+  shareLinks: ShareLinks;
+  list(): TransferView[];
+  removed(id: string): void;
+}
+
+const done = { done: true } as const;
+
+/** Engine errors carry a stable code and a message in user words: pass both through. */
+async function userFacing<T>(op: () => T | Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (error) {
+    if (error instanceof MasvError) throw new IpcError(error.code, error.message);
+    throw error;
+  }
+}
+
+export function createAppHandlers(d: AppHandlerDeps): Handlers {
+  const { session, outcomes } = d;
+  const settingsSnapshot = (): SettingsSnapshot => {
+    const s = d.settings.get();
+    return {
+      serverUrl: s.serverUrl,
+      downloadFolder: s.downloadFolder ?? d.host.defaultDownloadFolder,
+      uploadLimitBytesPerSecond: s.uploadLimitBytesPerSecond,
+      downloadLimitBytesPerSecond: s.downloadLimitBytesPerSecond,
+    };
+  };
+  const known = (id: string): TransferView => {
+    const view = d.list().find((t) => t.id === id);
+    if (!view) throw new IpcError('not-found', 'That transfer is no longer in the queue.');
+    return view;
+  };
+
+  return {
+    'app:ready': () => ({
+      pendingLinks: d.links.markReady(),
+      host: { kind: d.host.kind, platform: platformOf(d.host.platform) },
+    }),
+
+    'account:get': () => d.account.get(),
+    'account:sign-in': (input) => d.account.signIn(input),
+    'account:sign-out': () => d.account.signOut(),
+    'account:set-team': ({ teamId }) => d.account.setTeam(teamId),
+
+    'staging:get': () => d.staging.snapshot(),
+    'staging:add-paths': ({ paths }) => d.staging.add(paths),
+    'staging:pick': async ({ kind }) => d.staging.add(await d.host.chooseUploadPaths(kind)),
+    'staging:remove': ({ id }) => d.staging.remove(id),
+    'staging:clear': () => d.staging.clear(),
+
+    'portals:lookup': ({ subdomain }) =>
+      userFacing(async () => {
+        const p = await session.client.getPortal(subdomain.toLowerCase());
+        return {
+          subdomain: p.subdomain ?? subdomain.toLowerCase(),
+          name: p.name ?? subdomain,
+          message: p.message ?? '',
+          hasAccessCode: p.hasAccessCode ?? false,
+        };
+      }),
+
+    'uploads:start': ({ destination }) =>
+      userFacing(async () => {
+        await d.staging.settled();
+        const paths = d.staging.paths();
+        if (paths.length === 0)
+          throw new IpcError('nothing-staged', 'Add files or folders to send first.');
+        const account = d.account.get();
+        if (destination.kind === 'team') {
+          if (account.state !== 'signed-in')
+            throw new IpcError('not-signed-in', 'Sign in to send to your team.');
+          if (!account.teams.some((t) => t.id === destination.teamId))
+            throw new IpcError('not-found', 'This account is not in that team.');
+        }
+        const id = session.manager.startUpload(uploadInput(destination, paths));
+        d.records.save({
+          id,
+          kind: 'upload',
+          serverUrl: session.serverUrl,
+          name: destination.name,
+          createdAt: new Date().toISOString(),
+          makeLink: destination.kind === 'team',
+          ...(destination.kind === 'team'
+            ? { teamId: destination.teamId, place: placeOfTeam(account, destination.teamId) }
+            : { place: `Portal ${destination.subdomain}` }),
+        });
+        session.republish(id);
+        d.staging.clear();
+        return { id };
+      }),
+
+    'transfers:list': () => d.list(),
+    'transfers:files': ({ id }) => files(d, id),
+    'transfers:pause': ({ id }) => userFacing(async () => (await session.manager.pause(id), done)),
+    'transfers:resume': ({ id }) => userFacing(() => (session.manager.resume(id), done)),
+    'transfers:retry': ({ id }) =>
+      userFacing(() => {
+        const view = known(id);
+        if (view.state !== 'failed')
+          throw new IpcError('not-failed', 'Only a failed transfer can be retried.');
+        session.manager.resume(id);
+        return done;
+      }),
+    'transfers:cancel': ({ id }) =>
+      userFacing(async () => (await session.manager.cancel(id), done)),
+    'transfers:finalize': ({ id }) => userFacing(() => (session.manager.finalizeUpload(id), done)),
+    'transfers:remove': ({ id }) =>
+      userFacing(async () => {
+        if (!outcomes.forget(id)) {
+          await session.manager.remove(id);
+          d.records.remove(id);
+        }
+        d.removed(id);
+        return done;
+      }),
+    'transfers:copy-link': ({ id }) =>
+      userFacing(async () => {
+        const record = d.records.get(id);
+        if (record?.linkId === undefined)
+          throw new IpcError('no-link', 'This transfer has no share link.');
+        const url = await d.shareLinks.url(record.serverUrl, record.linkId);
+        if (url === undefined)
+          throw new IpcError('link-gone', 'The secret of this link is no longer in the keychain.');
+        await d.host.clipboard.writeText(url);
+        return done;
+      }),
+    'transfers:pause-all': () => userFacing(async () => (await session.manager.pauseAll(), done)),
+    'transfers:resume-all': () => userFacing(() => (session.manager.resumeAll(), done)),
+
+    'links:parse': ({ text }) => {
+      const result = d.links.parse(text);
+      if (!result.ok) throw new IpcError('bad-link', result.message);
+      return result.action;
+    },
+    'downloads:start': ({ token, password }) =>
+      userFacing(async () => {
+        const link = d.links.resolve(token);
+        if (!link)
+          throw new IpcError('link-gone', 'That link is no longer open here; paste it again.');
+        const s = d.settings.get();
+        const destination = s.downloadFolder ?? d.host.defaultDownloadFolder;
+        // The OS Downloads folder may not exist yet on a fresh account; a chosen one must.
+        if (s.downloadFolder === null) await mkdir(destination, { recursive: true });
+        const id = session.manager.startDownload({
+          linkUrl: formatMasvLink(link),
+          destination,
+          policy: s.onConflict,
+          ...(password === undefined ? {} : { password }),
+        });
+        d.records.save({
+          id,
+          kind: 'download',
+          serverUrl: session.serverUrl,
+          name: link.linkId,
+          createdAt: new Date().toISOString(),
+          makeLink: false,
+          destination,
+          place: destination,
+        });
+        session.republish(id);
+        return { id };
+      }),
+
+    'settings:get': () => settingsSnapshot(),
+  };
+}
+
+function uploadInput(destination: UploadDestination, paths: string[]): UploadInput {
+  if (destination.kind === 'team') {
+    return {
+      paths,
+      name: destination.name,
+      description: destination.message ?? '',
+      target: {
+        kind: 'team',
+        teamId: destination.teamId,
+        recipients: destination.recipients ?? [],
+        ...(destination.password === undefined ? {} : { password: destination.password }),
+      },
+    };
+  }
+  return {
+    paths,
+    name: destination.name,
+    description: destination.message ?? '',
+    target: {
+      kind: 'portal',
+      subdomain: destination.subdomain,
+      senderEmail: destination.senderEmail,
+      ...(destination.accessCode === undefined ? {} : { accessCode: destination.accessCode }),
+    },
+  };
+}
+
+function placeOfTeam(account: ReturnType<AccountService['get']>, teamId: string): string {
+  const team =
+    account.state === 'signed-in' ? account.teams.find((t) => t.id === teamId) : undefined;
+  return `Team ${team?.name ?? teamId}`;
+}
+
+function files(d: AppHandlerDeps, id: string): TransferFiles {
+  const view = d.list().find((t) => t.id === id);
+  if (!view) throw new IpcError('not-found', 'That transfer is no longer in the queue.');
+  const live = d.session.manager.get(id) !== undefined;
+  return {
+    id,
+    files: live ? d.session.manager.files(id) : d.outcomes.finishedFiles(id),
+    skipped: (view.skipped ?? []).map(splitReason),
+    renamed: view.renamed ?? [],
+  };
+}
+
+function splitReason(line: string): { path: string; reason: string } {
+  const at = line.lastIndexOf(': ');
+  return at < 0
+    ? { path: line, reason: '' }
+    : { path: line.slice(0, at), reason: line.slice(at + 2) };
+}
+
+function platformOf(p: NodeJS.Platform): 'darwin' | 'win32' | 'linux' | 'other' {
+  return p === 'darwin' || p === 'win32' || p === 'linux' ? p : 'other';
+}
