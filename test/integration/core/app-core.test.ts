@@ -112,7 +112,7 @@ describe('sign-in', () => {
       destination: { kind: 'team', teamId: h.emu.demo.teamId, name: 'Big' },
     });
     await waitFor(() => h?.core.list().find((t) => t.id === id)?.state === 'transferring');
-    const out = (await h.call('account:sign-out')) as AccountSnapshot;
+    const out: AccountSnapshot = await h.call('account:sign-out');
     expect(out.state).toBe('signed-out');
     expect(await h.keychain.findCredentials('MASV Desktop')).toEqual([]);
     const paused = h.core.list().find((t) => t.id === id);
