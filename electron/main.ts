@@ -2,7 +2,7 @@
 // the app:// protocol, the window, the tray, the power guard, native dialogs and the clipboard.
 // Logic lives in the modules it wires; this file only connects them.
 import path from 'node:path';
-import { app, clipboard, dialog, powerSaveBlocker, protocol } from 'electron';
+import { app, clipboard, dialog, powerSaveBlocker, protocol, shell } from 'electron';
 import { MASV_LINK_SCHEME } from '../shared/links';
 import { APP_ORIGIN, APP_SCHEME } from './app/app-protocol';
 import { serveRenderer } from './app/serve-renderer';
@@ -51,6 +51,14 @@ async function start(): Promise<void> {
       });
       return result.canceled ? [] : result.filePaths;
     },
+    chooseFolder: async () => {
+      const result = await dialog.showOpenDialog({
+        title: 'Choose where to download',
+        properties: ['openDirectory', 'createDirectory'],
+      });
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    showInFolder: (target) => shell.showItemInFolder(target),
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     defaultDownloadFolder: app.getPath('downloads'),
   });

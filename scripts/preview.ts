@@ -139,6 +139,9 @@ async function main(): Promise<void> {
     if (o.home === undefined || o.server !== undefined) settings.update({ serverUrl });
     const downloads = path.join(work, 'downloads');
     mkdirSync(downloads, { recursive: true });
+    // What "Choose folder" returns in the preview (the native picker needs the desktop app).
+    const received = path.join(work, 'received');
+    mkdirSync(received, { recursive: true });
     const picks = o.pick?.map((p) => path.resolve(p)) ?? [sampleFolder(work)];
 
     const core = createAppCore({
@@ -148,6 +151,8 @@ async function main(): Promise<void> {
       logger: createFileLogger(paths.logsDir),
       keychain: loadKeytar,
       chooseUploadPaths: () => Promise.resolve(picks),
+      chooseFolder: () => Promise.resolve(received),
+      showInFolder: (target) => console.log(`preview: "Show in folder" would show ${target}`),
       clipboard: { writeText: copyToClipboard },
       defaultDownloadFolder: downloads,
     });
@@ -171,6 +176,7 @@ async function main(): Promise<void> {
         `  app state      ${home}`,
         `  downloads      ${downloads}`,
         `  Add files      returns ${picks.join(', ')}`,
+        `  Choose folder  returns ${received}`,
         'The address holds a one-time token: it opens one page. Press Enter for a fresh address',
         '(after a reload, say). Ctrl-C stops everything.',
       ].join('\n'),

@@ -27,6 +27,8 @@ import { AccountService } from './account-service';
 import { createAppHandlers } from './app-handlers';
 import { EngineSession } from './engine-session';
 import type { AppHost } from './host';
+import { LinkDownloads } from './link-downloads';
+import { SettingsService } from './settings-service';
 import { ShareLinks } from './share-links';
 import { TransferOutcomes } from './transfer-outcomes';
 import { UploadStaging } from './upload-staging';
@@ -114,6 +116,14 @@ export function createAppCore(host: AppHost): AppCore {
     },
   });
 
+  const settingsService = new SettingsService({
+    store: settings,
+    session,
+    defaultDownloadFolder: host.defaultDownloadFolder,
+    logger: host.logger,
+    ...(host.applySettings === undefined ? {} : { applyToHost: host.applySettings }),
+  });
+  settingsService.onChange((snapshot) => push('settings:settings-changed', snapshot));
   const staging = new UploadStaging();
   const outcomes = new TransferOutcomes({
     session,
@@ -129,6 +139,7 @@ export function createAppCore(host: AppHost): AppCore {
     log: (m) => host.logger.warn(m),
   });
 
+  const downloads = new LinkDownloads(links, session);
   const list = (): TransferView[] => [...session.list(), ...outcomes.finishedViews()];
 
   session.onEvent((event) => {
@@ -146,12 +157,14 @@ export function createAppCore(host: AppHost): AppCore {
   const handlers = createAppHandlers({
     host,
     settings,
+    settingsService,
     records,
     session,
     account,
     staging,
     outcomes,
     links,
+    downloads,
     shareLinks,
     list,
     removed: (id) => push('transfers:transfer-removed', { id }),
@@ -170,12 +183,14 @@ export function createAppCore(host: AppHost): AppCore {
       return () => pushListeners.delete(listener);
     },
     start: async () => {
+      settingsService.start();
       const stored = await account.load();
       session.setCredentials(stored);
       await session.restore();
       void account.refresh();
     },
     close: async () => {
+      settingsService.stop();
       await session.close();
     },
   };

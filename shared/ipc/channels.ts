@@ -26,8 +26,13 @@ export const INVOKE_CHANNELS = {
   transfersPauseAll: 'transfers:pause-all',
   transfersResumeAll: 'transfers:resume-all',
   linksParse: 'links:parse',
+  linksOpen: 'links:open',
+  downloadsPreflight: 'downloads:preflight',
   downloadsStart: 'downloads:start',
+  dialogsPickFolder: 'dialogs:pick-folder',
+  transfersShowInFolder: 'transfers:show-in-folder',
   settingsGet: 'settings:get',
+  settingsUpdate: 'settings:update',
 } as const;
 
 export const PUSH_CHANNELS = {
@@ -36,6 +41,7 @@ export const PUSH_CHANNELS = {
   linkOpened: 'links:link-opened',
   accountChanged: 'account:account-changed',
   stagingChanged: 'staging:staging-changed',
+  settingsChanged: 'settings:settings-changed',
 } as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];

@@ -43,6 +43,10 @@ export interface Harness {
   pageUrl(opts?: { origin?: string; token?: string }): string;
   /** What the next "Add files" / "Add folders" dialog returns. */
   setPicks(paths: string[]): void;
+  /** What the next "Choose folder" returns (null = cancelled). */
+  setFolderPick(path: string | null): void;
+  /** Paths the app asked the system to show in its file manager. */
+  shown: string[];
   /** The text last put on the clipboard (undefined when nothing was copied). */
   clipboard(): string | undefined;
   /** Signs the core in with the demo account's API key (as if through the window). */
@@ -74,6 +78,8 @@ export async function startHarness(): Promise<Harness> {
 
   let picks: string[] = [];
   let copied: string | undefined;
+  let folderPick: string | null = null;
+  const shown: string[] = [];
   const core = createAppCore({
     kind: 'preview',
     platform: process.platform,
@@ -86,6 +92,8 @@ export async function startHarness(): Promise<Harness> {
     },
     keychain: loadKeytar,
     chooseUploadPaths: () => Promise.resolve(picks),
+    chooseFolder: () => Promise.resolve(folderPick),
+    showInFolder: (target) => void shown.push(target),
     clipboard: { writeText: (text) => void (copied = text) },
     defaultDownloadFolder: downloadDir,
     engine: { partConcurrency: 2, chunkSize: 5 * MiB, progressIntervalMs: 100 },
@@ -125,6 +133,8 @@ export async function startHarness(): Promise<Harness> {
     trustedCalls,
     pageUrl: (opts) => preview.pageUrl(opts),
     setPicks: (p) => void (picks = p),
+    setFolderPick: (p) => void (folderPick = p),
+    shown,
     clipboard: () => copied,
     signIn: async () => {
       if (core.account.get().state === 'signed-in') return;

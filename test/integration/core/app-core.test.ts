@@ -225,6 +225,38 @@ describe('staging and sending', () => {
   });
 });
 
+describe('settings', () => {
+  it('saves a change, applies it to the running engine at once, and tells the window', async () => {
+    h = await startCore();
+    const deps = h.core.session.manager.deps;
+    const snap = await h.call('settings:update', {
+      patch: { partConcurrency: 3, uploadLimitBytesPerSecond: 2_000_000, theme: 'dark' },
+    });
+    expect(snap.values).toMatchObject({ partConcurrency: 3, theme: 'dark' });
+    expect(snap.uploadLimitBytesPerSecond).toBe(2_000_000);
+    expect(deps.pool.concurrency).toBe(3);
+    expect(deps.uploadLimiter.bytesPerSecond).toBe(2_000_000);
+    expect(h.pushes.filter((p) => p.channel === 'settings:settings-changed').at(-1)).toMatchObject({
+      payload: { values: { partConcurrency: 3 } },
+    });
+    expect(JSON.parse(readFileSync(h.core.settings.path, 'utf8'))).toMatchObject({
+      partConcurrency: 3,
+      theme: 'dark',
+    });
+  });
+
+  it('refuses a folder it cannot write to and a file that is not a certificate', async () => {
+    h = await startCore();
+    const folder = await h.raw('settings:update', { patch: { downloadFolder: '/proc/1' } });
+    expect(folder).toMatchObject({ ok: false, error: { code: 'folder-unusable' } });
+    const notPem = join(h.work, 'ca.txt');
+    writeFileSync(notPem, 'hello');
+    const ca = await h.raw('settings:update', { patch: { caFile: notPem } });
+    expect(ca).toMatchObject({ ok: false, error: { code: 'ca-unreadable' } });
+    expect(h.core.settings.get()).toMatchObject({ downloadFolder: null, caFile: null });
+  });
+});
+
 async function waitFor(cond: () => boolean, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!cond()) {

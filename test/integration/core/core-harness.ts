@@ -29,6 +29,10 @@ export interface CoreHarness {
   pushes: { channel: PushChannel; payload: unknown }[];
   copied: string[];
   setPicks(paths: string[]): void;
+  /** What the next folder picker returns (null = cancelled). */
+  setFolderPick(path: string | null): void;
+  /** Paths the host was asked to show in the file manager. */
+  shown: string[];
   /** Calls a channel through the registry; resolves with the value or rejects with the code. */
   call<C extends InvokeChannel>(
     channel: C,
@@ -52,6 +56,8 @@ export async function startCore(
   new SettingsStore({ dir: paths.configDir }).update({ serverUrl: emu.apiUrl });
   const keychain = o.keychain ?? memoryKeychain();
   let picks: string[] = [];
+  let folderPick: string | null = null;
+  const shown: string[] = [];
   const copied: string[] = [];
   const core = createAppCore({
     kind: 'preview',
@@ -60,6 +66,8 @@ export async function startCore(
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     keychain: () => Promise.resolve(keychain),
     chooseUploadPaths: () => Promise.resolve(picks),
+    chooseFolder: () => Promise.resolve(folderPick),
+    showInFolder: (target) => void shown.push(target),
     clipboard: { writeText: (t) => void copied.push(t) },
     defaultDownloadFolder: join(work, 'downloads'),
     engine: { partConcurrency: 2, chunkSize: 5 * MiB, progressIntervalMs: 50 },
@@ -87,6 +95,8 @@ export async function startCore(
     pushes,
     copied,
     setPicks: (p) => void (picks = p),
+    setFolderPick: (p) => void (folderPick = p),
+    shown,
     raw,
     call: async (channel, ...input) => {
       const r = await raw(channel, input[0]);

@@ -72,7 +72,29 @@ const BAD: Record<InvokeChannel, unknown[]> = {
     { token: 't', password: 'p'.repeat(2000) },
     { linkUrl: 'https://get.massive.app/x?secret=y' },
   ],
+  'links:open': [undefined, {}, { token: '' }, { token: 't', password: '' }, { link: 'https://x' }],
+  'downloads:preflight': [
+    undefined,
+    { token: 't', fileIds: [] },
+    { token: 't', fileIds: [''] },
+    { token: 't', policy: 'merge' },
+    { token: 't', destination: '' },
+  ],
+  'dialogs:pick-folder': [{ path: '/etc' }],
+  'transfers:show-in-folder': [undefined, { id: '' }, { path: '/etc' }],
   'settings:get': [{}],
+  'settings:update': [
+    undefined,
+    { patch: { serverUrl: 'https://evil.example' } },
+    { patch: { teamId: 'x' } },
+    { patch: { apiKey: 'secret' } },
+    { patch: { chunkSizeBytes: 1024 } },
+    { patch: { partConcurrency: 0 } },
+    { patch: { theme: 'neon' } },
+    { patch: { uploadLimitBytesPerSecond: -1 } },
+    { patch: { bandwidthSchedule: [{ days: [9], start: '09:00', end: '18:00' }] } },
+    { patch: { bandwidthSchedule: [{ days: [1], start: '25:00', end: '18:00' }] } },
+  ],
 };
 
 describe('the IPC contract refuses bad input on every channel', () => {
