@@ -121,7 +121,7 @@ export function createAppCore(host: AppHost): AppCore {
     session,
     defaultDownloadFolder: host.defaultDownloadFolder,
     logger: host.logger,
-    ...(host.applySettings === undefined ? {} : { applyToHost: host.applySettings }),
+    applyToHost: (s) => host.applySettings?.(s),
   });
   settingsService.onChange((snapshot) => push('settings:settings-changed', snapshot));
   const staging = new UploadStaging();
