@@ -27,6 +27,7 @@ import { AccountService } from './account-service';
 import { createAppHandlers } from './app-handlers';
 import { EngineSession } from './engine-session';
 import type { AppHost } from './host';
+import { HistoryService } from './history-service';
 import { LinkDownloads } from './link-downloads';
 import { SettingsService } from './settings-service';
 import { ShareLinks } from './share-links';
@@ -140,6 +141,14 @@ export function createAppCore(host: AppHost): AppCore {
   });
 
   const downloads = new LinkDownloads(links, session);
+  const historyService = new HistoryService({
+    store: history,
+    links: shareLinks,
+    secrets,
+    session,
+    logger: host.logger,
+  });
+  const historyChanged = () => push('history:history-changed', { count: history.list().length });
   const list = (): TransferView[] => [...session.list(), ...outcomes.finishedViews()];
 
   session.onEvent((event) => {
@@ -147,7 +156,9 @@ export function createAppCore(host: AppHost): AppCore {
     push('transfers:transfer-changed', event);
     if (event.type !== 'state') return;
     void outcomes.onState(event.snapshot).then((settled) => {
-      if (settled) push('transfers:transfer-changed', { type: 'state', snapshot: settled });
+      if (!settled) return;
+      push('transfers:transfer-changed', { type: 'state', snapshot: settled });
+      historyChanged();
     });
   });
   session.onRemoved = (id) => push('transfers:transfer-removed', { id });
@@ -165,6 +176,8 @@ export function createAppCore(host: AppHost): AppCore {
     outcomes,
     links,
     downloads,
+    history: historyService,
+    historyChanged,
     shareLinks,
     list,
     removed: (id) => push('transfers:transfer-removed', { id }),

@@ -12,6 +12,7 @@ import type { SettingsStore } from '../services/settings';
 import type { TransferMetaStore } from '../services/transfer-meta';
 import type { AccountService } from './account-service';
 import type { EngineSession } from './engine-session';
+import type { HistoryService } from './history-service';
 import type { LinkDownloads } from './link-downloads';
 import type { AppHost } from './host';
 import type { SettingsService } from './settings-service';
@@ -30,6 +31,8 @@ export interface AppHandlerDeps {
   outcomes: TransferOutcomes;
   links: DeepLinkRouter;
   downloads: LinkDownloads;
+  history: HistoryService;
+  historyChanged(): void;
   shareLinks: ShareLinks;
   list(): TransferView[];
   removed(id: string): void;
@@ -195,6 +198,48 @@ export function createAppHandlers(d: AppHandlerDeps): Handlers {
         return done;
       }),
 
+    'history:list': (query) => d.history.list(query),
+    'history:remote': ({ page, text }) =>
+      userFacing(() => {
+        const account = d.account.get();
+        return d.history.remote(page, account.state === 'signed-in' ? account.teamId : null, text);
+      }),
+    'history:remove': ({ id }) =>
+      userFacing(async () => {
+        await d.history.remove(id);
+        d.historyChanged();
+        return done;
+      }),
+    'history:clear': () =>
+      userFacing(async () => {
+        await d.history.clear();
+        d.historyChanged();
+        return done;
+      }),
+    'history:copy-link': ({ id }) =>
+      userFacing(async () => {
+        await d.host.clipboard.writeText(await d.history.linkUrl(id));
+        return done;
+      }),
+    'history:retry': ({ id }) =>
+      userFacing(() => {
+        const live = session.manager.get(id);
+        if (live?.state !== 'failed')
+          throw new IpcError(
+            'cannot-retry',
+            'This transfer can no longer be retried here; start it again.',
+          );
+        session.manager.resume(id);
+        return done;
+      }),
+    'history:show-in-folder': ({ id }) =>
+      userFacing(async () => {
+        const folder = d.history.entry(id).destination;
+        if (folder === undefined)
+          throw new IpcError('no-folder', 'This transfer has no folder on this computer.');
+        await d.host.showInFolder(folder);
+        return done;
+      }),
     'settings:get': () => d.settingsService.snapshot(),
     'settings:update': ({ patch }) => d.settingsService.update(patch),
   };

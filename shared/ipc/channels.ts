@@ -31,6 +31,13 @@ export const INVOKE_CHANNELS = {
   downloadsStart: 'downloads:start',
   dialogsPickFolder: 'dialogs:pick-folder',
   transfersShowInFolder: 'transfers:show-in-folder',
+  historyList: 'history:list',
+  historyRemote: 'history:remote',
+  historyRemove: 'history:remove',
+  historyClear: 'history:clear',
+  historyCopyLink: 'history:copy-link',
+  historyRetry: 'history:retry',
+  historyShowInFolder: 'history:show-in-folder',
   settingsGet: 'settings:get',
   settingsUpdate: 'settings:update',
 } as const;
@@ -42,6 +49,7 @@ export const PUSH_CHANNELS = {
   accountChanged: 'account:account-changed',
   stagingChanged: 'staging:staging-changed',
   settingsChanged: 'settings:settings-changed',
+  historyChanged: 'history:history-changed',
 } as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];

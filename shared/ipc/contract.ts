@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AccountSnapshot, SignInInput } from '../schemas/account';
 import { Settings } from '../schemas/settings';
+import { HistoryItem, HistoryQuery, RemotePage } from '../schemas/history';
 import { DownloadChoice, DownloadPreflight, PackagePreview } from '../schemas/link-download';
 import { StagingSnapshot } from '../schemas/staging';
 import { TransferFiles, TransferView, TransferViewEvent } from '../schemas/transfer-view';
@@ -131,6 +132,19 @@ export const invokeContract = {
     output: z.object({ path: z.string().nullable() }),
   },
   [INVOKE_CHANNELS.transfersShowInFolder]: { input: TransferId, output: Ok },
+  [INVOKE_CHANNELS.historyList]: { input: HistoryQuery, output: z.array(HistoryItem) },
+  [INVOKE_CHANNELS.historyRemote]: {
+    input: z.object({
+      page: z.number().int().min(1).max(100_000),
+      text: z.string().max(200).optional(),
+    }),
+    output: RemotePage,
+  },
+  [INVOKE_CHANNELS.historyRemove]: { input: TransferId, output: Ok },
+  [INVOKE_CHANNELS.historyClear]: { input: Empty, output: Ok },
+  [INVOKE_CHANNELS.historyCopyLink]: { input: TransferId, output: Ok },
+  [INVOKE_CHANNELS.historyRetry]: { input: TransferId, output: Ok },
+  [INVOKE_CHANNELS.historyShowInFolder]: { input: TransferId, output: Ok },
   [INVOKE_CHANNELS.settingsGet]: { input: Empty, output: SettingsSnapshot },
   [INVOKE_CHANNELS.settingsUpdate]: {
     input: z.object({ patch: SettingsValues.partial() }),
@@ -145,6 +159,8 @@ export const pushContract = {
   [PUSH_CHANNELS.accountChanged]: AccountSnapshot,
   [PUSH_CHANNELS.stagingChanged]: StagingSnapshot,
   [PUSH_CHANNELS.settingsChanged]: SettingsSnapshot,
+  /** The local history changed (an entry was added or removed): fetch it again. */
+  [PUSH_CHANNELS.historyChanged]: z.object({ count: z.number().int().nonnegative() }),
 } satisfies Record<PushChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;
@@ -159,6 +175,7 @@ export type IpcResult<T> =
   { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
 export type { AccountSnapshot, SignInInput } from '../schemas/account';
+export type { HistoryItem, HistoryQuery, RemotePage, RemotePackage } from '../schemas/history';
 export type { DownloadChoice, DownloadPreflight, PackagePreview } from '../schemas/link-download';
 export type { StagingSnapshot, StagedItem } from '../schemas/staging';
 export type { TransferFiles, TransferView, TransferViewEvent } from '../schemas/transfer-view';

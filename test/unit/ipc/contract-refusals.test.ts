@@ -82,6 +82,13 @@ const BAD: Record<InvokeChannel, unknown[]> = {
   ],
   'dialogs:pick-folder': [{ path: '/etc' }],
   'transfers:show-in-folder': [undefined, { id: '' }, { path: '/etc' }],
+  'history:list': [{ text: 5 }, { kind: 'sync' }, { text: longText }],
+  'history:remote': [undefined, {}, { page: 0 }, { page: 1.5 }, { page: '1' }],
+  'history:remove': [undefined, { id: '' }],
+  'history:clear': [{ all: true }],
+  'history:copy-link': [undefined, { id: 7 }],
+  'history:retry': [undefined, {}],
+  'history:show-in-folder': [undefined, { id: '' }],
   'settings:get': [{}],
   'settings:update': [
     undefined,
