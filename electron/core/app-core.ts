@@ -9,9 +9,11 @@
 //   …
 //   await core.close();                         // stops without forgetting (resumable)
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import type { PushChannel } from '../../shared/ipc/channels';
-import type { PushPayload } from '../../shared/ipc/contract';
+import type { AboutInfo, PushPayload } from '../../shared/ipc/contract';
+import packageJson from '../../package.json';
 import type { TransferView } from '../../shared/schemas/transfer-view';
 import { DeepLinkRouter } from './deep-link-router';
 import type { Handlers } from '../ipc/handler-registry';
@@ -29,10 +31,13 @@ import { EngineSession } from './engine-session';
 import type { AppHost } from './host';
 import { HistoryService } from './history-service';
 import { LinkDownloads } from './link-downloads';
+import { noticeFor } from './notifier';
 import { SettingsService } from './settings-service';
 import { ShareLinks } from './share-links';
 import { TransferOutcomes } from './transfer-outcomes';
 import { UploadStaging } from './upload-staging';
+
+const APP_VERSION = packageJson.version;
 
 export type PushListener = <C extends PushChannel>(channel: C, payload: PushPayload<C>) => void;
 
@@ -47,12 +52,17 @@ export interface AppCore {
   /** Every transfer the queue shows (the engine's, then finished rows). */
   list(): TransferView[];
   onPush(listener: PushListener): () => void;
+  /** A notification was clicked: the window shows that transfer. */
+  showTransfer(id: string): void;
   start(): Promise<void>;
   close(): Promise<void>;
 }
 
 export function createAppCore(host: AppHost): AppCore {
-  const settings = new SettingsStore({ dir: host.paths.configDir });
+  const settings = new SettingsStore({
+    dir: host.paths.configDir,
+    ...(host.settingsBackend === undefined ? {} : { backend: host.settingsBackend }),
+  });
   const records = new TransferMetaStore(host.paths.controlDir);
   const history = new HistoryStore(host.paths.historyFile);
   const pushListeners = new Set<PushListener>();
@@ -148,6 +158,15 @@ export function createAppCore(host: AppHost): AppCore {
     session,
     logger: host.logger,
   });
+  const about = (): AboutInfo => ({
+    app: APP_VERSION,
+    electron: host.versions.electron,
+    chrome: host.versions.chrome,
+    node: process.versions.node,
+    os: `${os.type()} ${os.release()}`,
+    platform: process.platform,
+    arch: process.arch,
+  });
   const historyChanged = () => push('history:history-changed', { count: history.list().length });
   const list = (): TransferView[] => [...session.list(), ...outcomes.finishedViews()];
 
@@ -157,6 +176,8 @@ export function createAppCore(host: AppHost): AppCore {
     if (event.type !== 'state') return;
     void outcomes.onState(event.snapshot).then((settled) => {
       if (!settled) return;
+      const notice = noticeFor(settled);
+      if (notice && settings.get().notifications) host.notify(notice);
       push('transfers:transfer-changed', { type: 'state', snapshot: settled });
       historyChanged();
     });
@@ -178,6 +199,7 @@ export function createAppCore(host: AppHost): AppCore {
     downloads,
     history: historyService,
     historyChanged,
+    about,
     shareLinks,
     list,
     removed: (id) => push('transfers:transfer-removed', { id }),
@@ -191,6 +213,7 @@ export function createAppCore(host: AppHost): AppCore {
     staging,
     settings,
     list,
+    showTransfer: (id) => push('app:show-transfer', { id }),
     onPush: (listener) => {
       pushListeners.add(listener);
       return () => pushListeners.delete(listener);

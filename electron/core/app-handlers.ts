@@ -1,6 +1,7 @@
 // The IPC handlers of the app, bound to the app core's services. No Electron here: each host
 // registers the same handlers on its transport (ipcMain, or the loopback WebSocket).
 import { mkdir } from 'node:fs/promises';
+import type { AboutInfo } from '../../shared/ipc/contract';
 import type { OnConflict } from '../../shared/schemas/settings';
 import type { TransferFiles, TransferView } from '../../shared/schemas/transfer-view';
 import type { UploadDestination } from '../../shared/schemas/upload-destination';
@@ -11,7 +12,9 @@ import type { DeepLinkRouter } from './deep-link-router';
 import type { SettingsStore } from '../services/settings';
 import type { TransferMetaStore } from '../services/transfer-meta';
 import type { AccountService } from './account-service';
+import { writeDiagnostics } from './diagnostics';
 import type { EngineSession } from './engine-session';
+import { checkExternalUrl } from './external-links';
 import type { HistoryService } from './history-service';
 import type { LinkDownloads } from './link-downloads';
 import type { AppHost } from './host';
@@ -33,6 +36,7 @@ export interface AppHandlerDeps {
   downloads: LinkDownloads;
   history: HistoryService;
   historyChanged(): void;
+  about(): AboutInfo;
   shareLinks: ShareLinks;
   list(): TransferView[];
   removed(id: string): void;
@@ -64,6 +68,25 @@ export function createAppHandlers(d: AppHandlerDeps): Handlers {
       host: { kind: d.host.kind, platform: platformOf(d.host.platform) },
     }),
 
+    'app:about': () => d.about(),
+    'app:open-external': ({ url }) =>
+      userFacing(async () => {
+        await d.host.openExternal(checkExternalUrl(url, session.serverUrl));
+        return done;
+      }),
+    'diagnostics:export': async () => {
+      const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
+      const target = await d.host.chooseSavePath(`masv-desktop-diagnostics-${stamp}.zip`);
+      if (target === null) return { path: null, files: [] };
+      const files = await writeDiagnostics(target, {
+        logsDir: d.host.paths.logsDir,
+        apiLog: session.manager.deps.apiLog,
+        settings: d.settings.get(),
+        transfers: d.list(),
+        about: d.about(),
+      });
+      return { path: target, files };
+    },
     'account:get': () => d.account.get(),
     'account:sign-in': (input) => d.account.signIn(input),
     'account:sign-out': () => d.account.signOut(),

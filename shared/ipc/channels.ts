@@ -3,6 +3,9 @@
 
 export const INVOKE_CHANNELS = {
   appReady: 'app:ready',
+  appAbout: 'app:about',
+  appOpenExternal: 'app:open-external',
+  diagnosticsExport: 'diagnostics:export',
   accountGet: 'account:get',
   accountSignIn: 'account:sign-in',
   accountSignOut: 'account:sign-out',
@@ -50,6 +53,7 @@ export const PUSH_CHANNELS = {
   stagingChanged: 'staging:staging-changed',
   settingsChanged: 'settings:settings-changed',
   historyChanged: 'history:history-changed',
+  showTransfer: 'app:show-transfer',
 } as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];

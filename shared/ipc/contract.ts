@@ -64,10 +64,32 @@ export const HostInfo = z.object({
 });
 export type HostInfo = z.infer<typeof HostInfo>;
 
+export const AboutInfo = z.object({
+  app: z.string(),
+  electron: z.string().nullable(),
+  chrome: z.string().nullable(),
+  node: z.string(),
+  os: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+});
+export type AboutInfo = z.infer<typeof AboutInfo>;
+
 export const invokeContract = {
   [INVOKE_CHANNELS.appReady]: {
     input: Empty,
     output: z.object({ pendingLinks: z.array(LinkAction), host: HostInfo }),
+  },
+  [INVOKE_CHANNELS.appAbout]: { input: Empty, output: AboutInfo },
+  [INVOKE_CHANNELS.appOpenExternal]: {
+    // Only https pages of MASV and of the configured server; the window asks the user first.
+    input: z.object({ url: z.string().min(1).max(2048) }),
+    output: Ok,
+  },
+  [INVOKE_CHANNELS.diagnosticsExport]: {
+    // The host's save dialog picks the file; null when the user cancelled.
+    input: Empty,
+    output: z.object({ path: z.string().nullable(), files: z.array(z.string()) }),
   },
   [INVOKE_CHANNELS.accountGet]: { input: Empty, output: AccountSnapshot },
   [INVOKE_CHANNELS.accountSignIn]: { input: SignInInput, output: AccountSnapshot },
@@ -160,6 +182,8 @@ export const pushContract = {
   [PUSH_CHANNELS.stagingChanged]: StagingSnapshot,
   [PUSH_CHANNELS.settingsChanged]: SettingsSnapshot,
   /** The local history changed (an entry was added or removed): fetch it again. */
+  /** A notification was clicked: show this transfer. */
+  [PUSH_CHANNELS.showTransfer]: TransferId,
   [PUSH_CHANNELS.historyChanged]: z.object({ count: z.number().int().nonnegative() }),
 } satisfies Record<PushChannel, z.ZodType>;
 

@@ -19,20 +19,16 @@ import type { InvokeChannel, PushChannel } from '../../../shared/ipc/channels';
 import type { InvokeInput, InvokeOutput, IpcResult } from '../../../shared/ipc/contract';
 import { startEmulator, type Emulator } from '../../emulator/index';
 import { memoryKeychain } from '../../fakes/memory-keychain';
+import { testHost, type HostDoubles } from '../../fakes/test-host';
 
-export interface CoreHarness {
+export interface CoreHarness extends HostDoubles {
   emu: Emulator;
   core: AppCore;
   paths: AppPaths;
   work: string;
   keychain: KeychainBackend;
   pushes: { channel: PushChannel; payload: unknown }[];
-  copied: string[];
-  setPicks(paths: string[]): void;
-  /** What the next folder picker returns (null = cancelled). */
-  setFolderPick(path: string | null): void;
-  /** Paths the host was asked to show in the file manager. */
-  shown: string[];
+  /** The host's seams: dialogs, clipboard, notifications, file manager, browser. */
   /** Calls a channel through the registry; resolves with the value or rejects with the code. */
   call<C extends InvokeChannel>(
     channel: C,
@@ -55,23 +51,14 @@ export async function startCore(
   });
   new SettingsStore({ dir: paths.configDir }).update({ serverUrl: emu.apiUrl });
   const keychain = o.keychain ?? memoryKeychain();
-  let picks: string[] = [];
-  let folderPick: string | null = null;
-  const shown: string[] = [];
-  const copied: string[] = [];
-  const core = createAppCore({
-    kind: 'preview',
-    platform: process.platform,
+  const { host, doubles } = testHost({
     paths,
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     keychain: () => Promise.resolve(keychain),
-    chooseUploadPaths: () => Promise.resolve(picks),
-    chooseFolder: () => Promise.resolve(folderPick),
-    showInFolder: (target) => void shown.push(target),
-    clipboard: { writeText: (t) => void copied.push(t) },
     defaultDownloadFolder: join(work, 'downloads'),
     engine: { partConcurrency: 2, chunkSize: 5 * MiB, progressIntervalMs: 50 },
   });
+  const core = createAppCore(host);
   const pushes: CoreHarness['pushes'] = [];
   core.onPush((channel, payload) => pushes.push({ channel, payload }));
   const registered = new Map<string, (s: SenderInfo, raw: unknown) => Promise<unknown>>();
@@ -93,10 +80,7 @@ export async function startCore(
     work,
     keychain,
     pushes,
-    copied,
-    setPicks: (p) => void (picks = p),
-    setFolderPick: (p) => void (folderPick = p),
-    shown,
+    ...doubles,
     raw,
     call: async (channel, ...input) => {
       const r = await raw(channel, input[0]);

@@ -4,9 +4,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCore, type CoreHarness } from './core-harness';
+import { unzipText } from './unzip';
 
 let h: CoreHarness | undefined;
 afterEach(async () => {
@@ -145,30 +145,8 @@ describe('receiving a link', () => {
     await waitFor(() => h?.core.list().find((t) => t.id === id)?.state === 'complete');
     const [name] = readdirSync(folder);
     expect(name).toMatch(/\.zip$/);
-    const entries = await zipEntries(join(folder, name ?? ''));
+    const entries = await unzipText(join(folder, name ?? ''));
     expect(entries.get('hello.txt')).toBe('Hello from the local MASV emulator.\n');
     expect(entries.get('notes/readme.md')).toContain('Demo package');
   });
 });
-
-function zipEntries(file: string): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const out = new Map<string, string>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.readEntry();
-    });
-  });
-}

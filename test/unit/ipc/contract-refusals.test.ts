@@ -14,6 +14,9 @@ const longText = 'x'.repeat(5000);
 /** Inputs each channel must refuse. `undefined` is a valid input only for no-input channels. */
 const BAD: Record<InvokeChannel, unknown[]> = {
   'app:ready': [{}, 'x', 1],
+  'app:about': [{}],
+  'app:open-external': [undefined, {}, { url: '' }, { url: 'u'.repeat(3000) }],
+  'diagnostics:export': [{ path: '/etc/passwd' }],
   'account:get': [{}, null],
   'account:sign-in': [
     undefined,
