@@ -5,7 +5,7 @@
 // The native open dialog is replaced by a double that returns --pick paths (or a sample folder).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +98,11 @@ function openInBrowser(url: string): void {
   );
 }
 
+function appVersion(): string {
+  return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string })
+    .version;
+}
+
 async function main(): Promise<void> {
   const o = args();
   const work = mkdtempSync(path.join(tmpdir(), 'masv-preview-'));
@@ -155,7 +160,7 @@ async function main(): Promise<void> {
       chooseSavePath: (name) => Promise.resolve(path.join(work, name)),
       openExternal: (url) => openInBrowser(url),
       notify: (n) => console.log(`preview: notification "${n.title}": ${n.body}`),
-      versions: { electron: null, chrome: null },
+      versions: { app: appVersion(), electron: null, chrome: null },
       showInFolder: (target) => console.log(`preview: "Show in folder" would show ${target}`),
       clipboard: { writeText: copyToClipboard },
       defaultDownloadFolder: downloads,

@@ -59,7 +59,11 @@ export function electronHost(o: ElectronHostOptions): AppHost {
       n.on('click', () => o.showTransfer(notice.transferId));
       n.show();
     },
-    versions: { electron: process.versions.electron, chrome: process.versions.chrome },
+    versions: {
+      app: app.getVersion(),
+      electron: process.versions.electron,
+      chrome: process.versions.chrome,
+    },
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     defaultDownloadFolder: app.getPath('downloads'),
     applySettings: o.applySettings,

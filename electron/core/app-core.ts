@@ -13,7 +13,6 @@ import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import type { PushChannel } from '../../shared/ipc/channels';
 import type { AboutInfo, PushPayload } from '../../shared/ipc/contract';
-import packageJson from '../../package.json';
 import type { TransferView } from '../../shared/schemas/transfer-view';
 import { DeepLinkRouter } from './deep-link-router';
 import type { Handlers } from '../ipc/handler-registry';
@@ -36,8 +35,6 @@ import { SettingsService } from './settings-service';
 import { ShareLinks } from './share-links';
 import { TransferOutcomes } from './transfer-outcomes';
 import { UploadStaging } from './upload-staging';
-
-const APP_VERSION = packageJson.version;
 
 export type PushListener = <C extends PushChannel>(channel: C, payload: PushPayload<C>) => void;
 
@@ -133,6 +130,9 @@ export function createAppCore(host: AppHost): AppCore {
     defaultDownloadFolder: host.defaultDownloadFolder,
     logger: host.logger,
     applyToHost: (s) => host.applySettings?.(s),
+    ...(host.engine?.partConcurrency === undefined
+      ? {}
+      : { partConcurrency: host.engine.partConcurrency }),
   });
   settingsService.onChange((snapshot) => push('settings:settings-changed', snapshot));
   const staging = new UploadStaging();
@@ -159,7 +159,7 @@ export function createAppCore(host: AppHost): AppCore {
     logger: host.logger,
   });
   const about = (): AboutInfo => ({
-    app: APP_VERSION,
+    app: host.versions.app,
     electron: host.versions.electron,
     chrome: host.versions.chrome,
     node: process.versions.node,

@@ -30,8 +30,8 @@ export interface AppHost {
   openExternal(url: string): Promise<void> | void;
   /** A system notification; clicking it should call AppCore.showTransfer(transferId). */
   notify(notice: TransferNotice): void;
-  /** Electron's and Chromium's versions (null in the preview, which has none). */
-  versions: { electron: string | null; chrome: string | null };
+  /** The app's version, and Electron's and Chromium's (null in the preview, which has none). */
+  versions: { app: string; electron: string | null; chrome: string | null };
   clipboard: { writeText(text: string): Promise<void> | void };
   /** Downloads go here unless the settings name a folder (the OS Downloads folder in the app). */
   defaultDownloadFolder: string;

@@ -22,6 +22,8 @@ export interface SettingsServiceDeps {
   defaultDownloadFolder: string;
   /** Theme, notifications, close-to-tray, launch at login: what only the host can apply. */
   applyToHost?(settings: Settings): void;
+  /** A host's fixed parts in flight (the tests' small engine) wins over the setting. */
+  partConcurrency?: number;
   logger: Logger;
   now?: () => Date;
 }
@@ -96,7 +98,7 @@ export class SettingsService {
   private apply(s: Settings, changed = false): void {
     const limits = effectiveLimits(s, this.now());
     const manager = this.deps.session.manager;
-    manager.setConcurrency(s.partConcurrency);
+    manager.setConcurrency(this.deps.partConcurrency ?? s.partConcurrency);
     manager.setUploadLimit(limits.uploadBytesPerSecond);
     manager.setDownloadLimit(limits.downloadBytesPerSecond);
     const key = JSON.stringify([limits.uploadBytesPerSecond, limits.downloadBytesPerSecond]);

@@ -57,7 +57,7 @@ export function testHost(o: {
       doubles.notices.push(notice);
       o.onNotice?.(notice);
     },
-    versions: { electron: null, chrome: null },
+    versions: { app: '0.0.0-test', electron: null, chrome: null },
     clipboard: { writeText: (t) => void doubles.copied.push(t) },
     defaultDownloadFolder: o.defaultDownloadFolder,
     ...(o.engine === undefined ? {} : { engine: o.engine }),

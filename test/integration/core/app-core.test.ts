@@ -227,7 +227,8 @@ describe('staging and sending', () => {
 
 describe('settings', () => {
   it('saves a change, applies it to the running engine at once, and tells the window', async () => {
-    h = await startCore();
+    // No fixed parts in flight here: the setting is what decides.
+    h = await startCore({ engine: { progressIntervalMs: 50 } });
     const deps = h.core.session.manager.deps;
     const snap = await h.call('settings:update', {
       patch: { partConcurrency: 3, uploadLimitBytesPerSecond: 2_000_000, theme: 'dark' },

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core';
+import type { AppHost } from '../../../electron/core/host';
 import { MiB } from '../../../electron/engine/deps';
 import {
   registerHandlers,
@@ -40,7 +41,12 @@ export interface CoreHarness extends HostDoubles {
 }
 
 export async function startCore(
-  o: { keychain?: KeychainBackend; emu?: Emulator; work?: string } = {},
+  o: {
+    keychain?: KeychainBackend;
+    emu?: Emulator;
+    work?: string;
+    engine?: AppHost['engine'];
+  } = {},
 ): Promise<CoreHarness> {
   const work = o.work ?? mkdtempSync(join(tmpdir(), 'core-it-'));
   const emu = o.emu ?? (await startEmulator({ dataDir: join(work, 'service') }));
@@ -56,7 +62,7 @@ export async function startCore(
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     keychain: () => Promise.resolve(keychain),
     defaultDownloadFolder: join(work, 'downloads'),
-    engine: { partConcurrency: 2, chunkSize: 5 * MiB, progressIntervalMs: 50 },
+    engine: o.engine ?? { partConcurrency: 2, chunkSize: 5 * MiB, progressIntervalMs: 50 },
   });
   const core = createAppCore(host);
   const pushes: CoreHarness['pushes'] = [];
