@@ -6,7 +6,7 @@ import globals from 'globals';
 const electronImport = {
   name: 'electron',
   message:
-    'Only the Electron glue (electron/app, electron/ipc, main.ts, preload.ts) may import electron.',
+    'Only the Electron glue (electron/app, electron/ipc, main.ts, preload.ts) may import electron; the app core and the preview run without it.',
 };
 const noRendererFromMain = {
   group: ['**/renderer/**'],
@@ -68,7 +68,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/services/**', 'electron/cli.ts', 'electron/cli/**'],
+    files: [
+      'electron/services/**',
+      'electron/core/**',
+      'electron/preview/**',
+      'electron/cli.ts',
+      'electron/cli/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

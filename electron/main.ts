@@ -1,31 +1,28 @@
-// Composition root of the desktop app: builds the services and the engine, registers IPC,
-// serves the renderer, and wires the window, the tray, deep links and the power guard.
-// Logic lives in the modules it wires; this file only connects them.
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+// Composition root of the desktop app: the app core (electron/core) plus what only Electron has:
+// the app:// protocol, the window, the tray, the power guard, native dialogs, notifications,
+// login items and the quit guard. Logic lives in the modules it wires; this file only connects them.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, net, powerSaveBlocker, protocol } from 'electron';
+import { app, dialog, nativeTheme, powerSaveBlocker, protocol } from 'electron';
 import { MASV_LINK_SCHEME } from '../shared/links';
-import { PUSH_CHANNELS } from '../shared/ipc/channels';
-import type { LinkAction, SettingsSnapshot } from '../shared/ipc/contract';
-import { APP_ORIGIN, APP_SCHEME, RENDERER_CSP_HEADER, resolveBundlePath } from './app/app-protocol';
-import { DeepLinkRouter } from './app/deep-link-router';
+import { APP_ORIGIN, APP_SCHEME } from './app/app-protocol';
+import { electronHost } from './app/electron-host';
 import { PowerGuard } from './app/power';
+import { quitPrompt } from './app/quit-guard';
+import { serveRenderer } from './app/serve-renderer';
 import { AppTray } from './app/tray';
-import { WindowManager } from './app/window-manager';
+import { trayModel } from './app/tray-model';
 import { isAppUrl } from './app/web-security';
-import { createAppHandlers } from './ipc/app-handlers';
+import { WindowManager } from './app/window-manager';
+import { createAppCore } from './core/app-core';
 import { createPublisher, registerHandlers } from './ipc/handler-registry';
 import { createIpcMainTransport } from './ipc/ipc-main-transport';
-import { CredentialStore, loadKeytar } from './services/credential-store';
-import { createEngine, linkConfigFor } from './services/engine-factory';
 import { createFileLogger } from './services/file-logger';
 import { resolveAppPaths } from './services/paths';
-import { SettingsStore } from './services/settings';
 
 const paths = resolveAppPaths();
 const logger = createFileLogger(paths.logsDir);
+/** Started by the OS at login: stay in the tray until the user opens the window. */
+const HIDDEN_FLAG = '--hidden';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -43,130 +40,113 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  // Links can arrive before 'ready' (macOS open-url, argv); the router holds them until the
-  // renderer says it is ready, and these two are replaced once the window and IPC exist.
-  let pushLink: (action: LinkAction) => void = () => undefined;
-  let showWindow: () => void = () => undefined;
-  const settingsStore = new SettingsStore({ dir: paths.configDir });
-  const router = new DeepLinkRouter({
-    extraHosts: () => linkConfigFor(settingsStore.get().serverUrl).linkHosts,
-    publish: (action) => pushLink(action),
-    newToken: () => randomUUID(),
-    log: (m) => logger.warn(m),
+  const windows = new WindowManager({
+    preloadPath: path.join(app.getAppPath(), 'out', 'preload', 'preload.cjs'),
+    onRendererGone: () => core.links.markNotReady(),
+    onCloseWithoutTray: () => app.quit(),
   });
+  const core = createAppCore(
+    electronHost({
+      paths,
+      logger,
+      showTransfer: (id) => {
+        windows.show();
+        core.showTransfer(id);
+      },
+      applySettings: (s) => {
+        nativeTheme.themeSource = s.theme;
+        windows.closeToTray = s.closeToTray;
+        // Linux has no login items in Electron; its autostart entry is the desktop's business.
+        if (process.platform !== 'linux')
+          app.setLoginItemSettings({ openAtLogin: s.launchAtLogin, args: [HIDDEN_FLAG] });
+      },
+    }),
+  );
+  // Links can arrive before 'ready' (macOS open-url, argv): the core holds them until the
+  // renderer says it is ready.
   app.on('open-url', (event, url) => {
     event.preventDefault();
-    router.accept(url);
-    showWindow();
+    core.links.accept(url);
+    if (app.isReady()) windows.show();
   });
   app.on('second-instance', (_event, argv) => {
-    router.acceptArgv(argv);
-    showWindow();
+    core.links.acceptArgv(argv);
+    windows.show();
   });
 
   await app.whenReady();
   app.setAsDefaultProtocolClient(MASV_LINK_SCHEME);
+  protocol.handle(APP_SCHEME, serveRenderer(path.join(app.getAppPath(), 'out', 'renderer')));
 
-  const rendererDir = path.join(app.getAppPath(), 'out', 'renderer');
-  protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveBundlePath(rendererDir, request.url);
-    if (!file) return new Response('Not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(file).toString());
-    const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', RENDERER_CSP_HEADER);
-    return new Response(response.body, { status: response.status, headers });
-  });
-
-  const settings = settingsStore.get();
-  const credentialStore = new CredentialStore(await loadKeytar());
-  const stored = await credentialStore.get(settings.serverUrl).catch(() => null);
-  const engine = createEngine({
-    serverUrl: settings.serverUrl,
-    journalDir: paths.journalDir,
-    partConcurrency: settings.partConcurrency,
-    uploadBytesPerSecond: settings.uploadLimitBytesPerSecond,
-    downloadBytesPerSecond: settings.downloadLimitBytesPerSecond,
-    chunkSize: settings.chunkSizeBytes,
-    logger,
-    ...(settings.caFile ? { ca: await readFile(settings.caFile, 'utf8') } : {}),
-    ...(stored
-      ? {
-          credentials:
-            stored.kind === 'api-key' ? { apiKey: stored.apiKey } : { userToken: stored.userToken },
-        }
-      : {}),
-  });
-
-  const windows = new WindowManager({
-    preloadPath: path.join(app.getAppPath(), 'out', 'preload', 'preload.cjs'),
-    onRendererGone: () => router.markNotReady(),
-  });
   const transport = createIpcMainTransport(() => windows.webContents);
-  const publish = createPublisher(transport);
-  pushLink = (action) => publish(PUSH_CHANNELS.linkOpened, action);
-  showWindow = () => windows.show();
-  const downloadFolder = settings.downloadFolder ?? app.getPath('downloads');
-  await mkdir(downloadFolder, { recursive: true });
-  const snapshot = (): SettingsSnapshot => {
-    const s = settingsStore.get();
-    return {
-      serverUrl: s.serverUrl,
-      downloadFolder: s.downloadFolder ?? downloadFolder,
-      uploadLimitBytesPerSecond: s.uploadLimitBytesPerSecond,
-      downloadLimitBytesPerSecond: s.downloadLimitBytesPerSecond,
-    };
-  };
-  registerHandlers(
-    transport,
-    createAppHandlers({ transfers: engine.manager, links: router, settings: snapshot }),
-    {
-      isTrustedSender: (sender) => isAppUrl(sender.url, APP_ORIGIN),
-      logError: (channel, error) =>
-        logger.error('ipc handler failed', { channel, error: String(error) }),
-    },
-  );
+  registerHandlers(transport, core.handlers, {
+    isTrustedSender: (sender) => isAppUrl(sender.url, APP_ORIGIN),
+    logError: (channel, error) =>
+      logger.error('ipc handler failed', { channel, error: String(error) }),
+  });
+  core.onPush(createPublisher(transport));
 
   const power = new PowerGuard({
     start: (type) => powerSaveBlocker.start(type),
     stop: (id) => powerSaveBlocker.stop(id),
   });
-  const tray = new AppTray(path.join(process.resourcesPath, 'tray.png'), (command) => {
+  const tray = new AppTray(path.join(process.resourcesPath, 'tray.png'), (command, id) => {
     switch (command) {
       case 'show':
         windows.show();
+        if (id !== undefined) core.showTransfer(id);
         break;
       case 'pause-all':
-        void engine.manager.pauseAll();
+        void core.session.manager.pauseAll();
         break;
       case 'resume-all':
-        engine.manager.resumeAll();
+        core.session.manager.resumeAll();
         break;
       case 'quit':
         app.quit();
         break;
     }
   });
-  engine.manager.onEvent((event) => {
-    publish(PUSH_CHANNELS.transferChanged, event);
-    if (event.type === 'state') {
-      const list = engine.manager.list();
-      power.update(list);
-      tray.update(list);
-    }
+  core.onPush((channel) => {
+    if (channel !== 'transfers:transfer-changed' && channel !== 'transfers:transfer-removed')
+      return;
+    const list = core.list();
+    power.update(list);
+    tray.update(list);
+    windows.setProgress(trayModel(list).progress);
   });
 
-  router.acceptArgv(process.argv.slice(1));
-  await engine.manager.restoreFromJournals();
-  windows.show();
+  core.links.acceptArgv(process.argv.slice(1));
+  await core.start();
+  // Windows passes the login item's args; macOS says it opened the app at login.
+  const hidden =
+    process.argv.includes(HIDDEN_FLAG) ||
+    (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  if (hidden) windows.prepare();
+  else windows.show();
 
   app.on('window-all-closed', () => {
     // A tray app keeps running (and transferring) with no window open.
   });
-  app.on('before-quit', () => windows.prepareToQuit());
+  let confirmed = false;
+  app.on('before-quit', (event) => {
+    const prompt = confirmed ? undefined : quitPrompt(core.list());
+    if (prompt === undefined) return windows.prepareToQuit();
+    event.preventDefault();
+    void dialog
+      .showMessageBox({ type: 'question', ...prompt, defaultId: 0, cancelId: 1 })
+      .then(async ({ response }) => {
+        if (response !== 0) return;
+        // Paused and journaled before exit: the next start shows them paused, nothing lost.
+        await core.session.manager.pauseAll();
+        confirmed = true;
+        app.quit();
+      });
+  });
   app.on('will-quit', (event) => {
     event.preventDefault();
     tray.destroy();
     // Stop without changing recorded states: the next start resumes every unfinished transfer.
-    void engine.close().finally(() => app.exit(0));
+    void core.close().finally(() => app.exit(0));
   });
 }

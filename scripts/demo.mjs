@@ -18,45 +18,10 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reexecWithPrivateKeyring, wantsPrivateKeyring } from './private-keyring.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MiB = 1024 * 1024;
-
-function have(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
-
-/** Re-runs this script inside a D-Bus session with an unlocked gnome-keyring (Linux only). */
-function reexecWithPrivateKeyring() {
-  const kh = mkdtempSync(path.join(tmpdir(), 'masv-demo-keyring-'));
-  mkdirSync(path.join(kh, 'run'), { mode: 0o700 });
-  const inner = `echo -n demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$@"`;
-  const r = spawnSync(
-    'dbus-run-session',
-    [
-      // Drops dbus-daemon's harmless "Failed to set fd limit" line (see the script).
-      `--dbus-daemon=${path.join(root, 'scripts', 'quiet-dbus-daemon.sh')}`,
-      '--',
-      'sh',
-      '-c',
-      inner,
-      'sh',
-      process.execPath,
-      fileURLToPath(import.meta.url),
-    ],
-    {
-      stdio: 'inherit',
-      env: {
-        ...process.env,
-        HOME: kh,
-        XDG_RUNTIME_DIR: path.join(kh, 'run'),
-        MASV_DEMO_INNER: '1',
-      },
-    },
-  );
-  rmSync(kh, { recursive: true, force: true });
-  process.exit(r.status ?? 1);
-}
 
 function step(text) {
   console.log(`\n== ${text}`);
@@ -204,13 +169,8 @@ async function main() {
   process.exit(ok ? 0 : 1);
 }
 
-if (
-  process.platform === 'linux' &&
-  !process.env.MASV_DEMO_INNER &&
-  have('dbus-run-session') &&
-  have('gnome-keyring-daemon')
-) {
-  reexecWithPrivateKeyring();
+if (wantsPrivateKeyring()) {
+  reexecWithPrivateKeyring([fileURLToPath(import.meta.url)]);
 } else {
   await main();
 }

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # The project's one test command (`npm test`): every vitest test that can run on this machine,
 # then the end-to-end tests (Playwright), then one line `N passed, N failed` for CI. Keychain
-# tests need a real Secret Service, so on Linux the vitest run happens inside a private D-Bus
-# session with an unlocked gnome-keyring and an isolated HOME (so no keyring file lands in the
-# real home).
+# code needs a real Secret Service, so on Linux both runs happen inside a private D-Bus session
+# with an unlocked gnome-keyring and an isolated HOME (see with_keyring).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --quiet || exit 1
@@ -23,19 +22,27 @@ snapshot_out() { node scripts/list-files.mjs "$root/out"; }
 out_before=$(snapshot_out)
 vitest=("$root/node_modules/.bin/vitest" run --reporter=default --reporter=json --outputFile="$report" "$@")
 
-if [ "$(uname -s)" = "Linux" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
-  kh=$(mktemp -d)
-  mkdir -p "$kh/run" && chmod 700 "$kh/run"
-  # Tools that tests run (rclone, aws) keep their config under HOME; the real one stays untouched.
-  HOME="$kh" XDG_RUNTIME_DIR="$kh/run" MASV_TEST_KEYRING=gnome-keyring \
-    dbus-run-session --dbus-daemon="$root/scripts/quiet-dbus-daemon.sh" -- sh -c \
-    'echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$@"' sh "${vitest[@]}"
-  status=$?
-  rm -rf "$kh"
-else
-  "${vitest[@]}"
-  status=$?
-fi
+# Runs a command inside a private D-Bus session with an unlocked gnome-keyring and an isolated
+# HOME (Linux), so keychain code meets a real Secret Service and no keyring file lands in the
+# real home; elsewhere the system keychain is used as it is.
+with_keyring() {
+  if [ "$(uname -s)" = "Linux" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+    local kh rc
+    kh=$(mktemp -d)
+    mkdir -p "$kh/run" && chmod 700 "$kh/run"
+    # Tools that tests run (rclone, aws) keep their config under HOME; the real one stays untouched.
+    HOME="$kh" XDG_RUNTIME_DIR="$kh/run" MASV_TEST_KEYRING=gnome-keyring \
+      dbus-run-session --dbus-daemon="$root/scripts/quiet-dbus-daemon.sh" -- sh -c \
+      'echo -n pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$@"' sh "$@"
+    rc=$?
+    rm -rf "$kh"
+    return $rc
+  fi
+  "$@"
+}
+
+with_keyring "${vitest[@]}"
+status=$?
 
 out_guard() {
   if [ "$(snapshot_out)" != "$out_before" ]; then
@@ -50,7 +57,8 @@ e2e_report="$root/playwright-report/results.json"
 rm -f "$e2e_report"
 e2e_status=0
 if [ "$#" -eq 0 ]; then
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$root/node_modules/.bin/playwright" test
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  with_keyring "$root/node_modules/.bin/playwright" test
   e2e_status=$?
   out_guard
   node scripts/print-summary.mjs "$report" "$e2e_report"

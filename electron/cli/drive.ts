@@ -7,7 +7,7 @@ import type { CliEngine } from './engine';
 import { runInForeground } from './foreground';
 import { finishTransfer } from './transfer-outcome';
 import type { OutcomeExtras } from './transfer-outcome';
-import type { TransferMeta, TransferMetaStore } from './transfer-meta';
+import type { TransferMeta, TransferMetaStore } from '../services/transfer-meta';
 
 /** Status files are for humans looking from another terminal; once a second is plenty. */
 const STATUS_INTERVAL_MS = 1000;

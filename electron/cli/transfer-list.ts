@@ -8,7 +8,7 @@ import { HistoryStore } from '../services/history';
 import type { HistoryEntry } from '../services/history';
 import type { AppPaths } from '../services/paths';
 import { runningHolder } from './control';
-import { TransferMetaStore } from './transfer-meta';
+import { TransferMetaStore } from '../services/transfer-meta';
 
 export interface UnfinishedTransfer {
   id: string;

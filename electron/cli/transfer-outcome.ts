@@ -8,7 +8,7 @@ import type { CliContext } from './context';
 import { ExitCode, exitCodeForError } from './exit-codes';
 import type { ForegroundResult } from './foreground';
 import { formatBytes } from './format';
-import type { TransferMetaStore } from './transfer-meta';
+import type { TransferMetaStore } from '../services/transfer-meta';
 
 export interface OutcomeExtras {
   linkUrl?: string;

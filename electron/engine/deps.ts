@@ -1,5 +1,6 @@
 // Everything the engine needs comes in through one object, wired for real in main.ts and
 // cli.ts (createEngineDeps) and by hand in tests.
+import { DEFAULT_PART_CONCURRENCY } from '../../shared/schemas/settings';
 import type { Dispatcher } from 'undici';
 import { MasvClient } from '../masv/client';
 import type { Credentials } from '../masv/client';
@@ -44,13 +45,6 @@ export interface EngineSettings {
   /** Backoff for part and storage retries. */
   retry: RetryPolicyOptions;
 }
-
-/**
- * Parts in flight, shared by every transfer: the one default that `masv config`, `--help` and
- * the app show. Uploads tie with 4 in the sweep of bench/upload.ts; downloads and small files
- * gain 10–15% at 8 (bench/download.ts with --concurrency 8).
- */
-export const DEFAULT_PART_CONCURRENCY = 8;
 
 export const DEFAULT_SETTINGS: EngineSettings = {
   chunkSize: 100 * MiB,

@@ -11,18 +11,10 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { WsClientMessage, WsServerMessage } from '../../shared/ipc/ws-protocol';
 import type { IpcTransport, SenderInfo } from './handler-registry';
 
-/** Messages a client sends. `hello` must come first and only once. */
-export type WsClientMessage =
-  | { t: 'hello'; token: string; url: string }
-  | { t: 'invoke'; id: number; channel: string; input?: unknown };
-
-/** Messages the server sends: `welcome` after a good hello, then results and pushes. */
-export type WsServerMessage =
-  | { t: 'welcome' }
-  | { t: 'result'; id: number; result: unknown }
-  | { t: 'push'; channel: string; payload: unknown };
+export type { WsClientMessage, WsServerMessage } from '../../shared/ipc/ws-protocol';
 
 /** Close codes in the application range (4000–4999) so the shim can tell the user why. */
 export const WS_CLOSE = {

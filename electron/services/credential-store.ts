@@ -154,3 +154,20 @@ export async function loadKeytar(): Promise<KeychainBackend> {
     throw new KeychainUnavailableError(err instanceof Error ? err.message : String(err));
   }
 }
+
+/** A backend that loads the real one on first use, so building the stores touches nothing. */
+export function lazyKeychain(load: () => Promise<KeychainBackend>): KeychainBackend {
+  let loading: Promise<KeychainBackend> | undefined;
+  // A failed load is not kept: the keychain may be started or unlocked later.
+  const get = () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
+  return {
+    getPassword: async (s, a) => (await get()).getPassword(s, a),
+    setPassword: async (s, a, p) => (await get()).setPassword(s, a, p),
+    deletePassword: async (s, a) => (await get()).deletePassword(s, a),
+    findCredentials: async (s) => (await get()).findCredentials(s),
+  };
+}

@@ -18,6 +18,8 @@ export interface EngineOptions {
   downloadBytesPerSecond?: number | null;
   chunkSize?: number;
   logger?: Logger;
+  /** Minimum gap between progress pushes per transfer (the manager's default when absent). */
+  progressIntervalMs?: number;
 }
 
 export interface Engine {
@@ -42,7 +44,10 @@ export function createEngine(o: EngineOptions): Engine {
     ...(o.chunkSize === undefined ? {} : { settings: { chunkSize: o.chunkSize } }),
     ...(o.logger === undefined ? {} : { logger: o.logger }),
   });
-  const manager = new TransferManager(deps);
+  const manager = new TransferManager(
+    deps,
+    o.progressIntervalMs === undefined ? {} : { progressIntervalMs: o.progressIntervalMs },
+  );
   manager.registerJobType(createDownloadJobFactory(linkConfigFor(o.serverUrl)));
   return {
     manager,

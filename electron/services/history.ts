@@ -15,7 +15,11 @@ export const HistoryEntry = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   packageId: z.string().optional(),
-  /** Share link of an upload; it grants access to the package, so the file is kept 0600. */
+  /** The server the transfer talked to (share links are rebuilt from it). */
+  serverUrl: z.string().optional(),
+  /** Share link of a team upload, by id: its secret lives in the secret store. */
+  linkId: z.string().optional(),
+  /** Share link written by earlier versions, secret included; the file is kept 0600. */
   linkUrl: z.string().optional(),
   destination: z.string().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
@@ -65,6 +69,11 @@ export class HistoryStore {
     const checked = HistoryEntry.parse(entry);
     const rest = this.list().filter((e) => e.id !== checked.id);
     this.write([checked, ...rest].slice(0, this.limit));
+  }
+
+  /** Changes entries in place, keeping their order (migrations). */
+  rewrite(change: (entry: HistoryEntry) => HistoryEntry): void {
+    this.write(this.list().map((e) => HistoryEntry.parse(change(e))));
   }
 
   remove(id: string): boolean {

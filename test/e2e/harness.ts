@@ -1,28 +1,23 @@
-// The end-to-end rig: the app's real main-side pieces without Electron. The MASV emulator on
-// loopback, the real engine (createEngineDeps + TransferManager with downloads), the deep-link
-// router, the real IPC handlers and registry, bound to the loopback WebSocket transport; and the
-// BUILT renderer served over HTTP with the bridge shim, for a real Chromium to load.
-import { randomBytes, randomUUID } from 'node:crypto';
+// The end-to-end rig: the local MASV service on loopback and the app core (the same composition
+// the Electron app and `npm run preview` use) served to Chromium by the preview server. The only
+// doubles are the host's seams that need Electron: the open dialog returns the paths a test set,
+// and the clipboard keeps what was copied.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { DeepLinkRouter } from '../../electron/app/deep-link-router';
-import { createEngineDeps, MiB } from '../../electron/engine/deps';
-import { createDownloadJobFactory } from '../../electron/engine/download/index';
-import { TransferManager } from '../../electron/engine/transfer-manager';
-import { createAppHandlers } from '../../electron/ipc/app-handlers';
-import {
-  createPublisher,
-  registerHandlers,
-  type Handlers,
-} from '../../electron/ipc/handler-registry';
-import { startWsTransport } from '../../electron/ipc/ws-transport';
+import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import type { DeepLinkRouter } from '../../electron/core/deep-link-router';
+import { MiB } from '../../electron/engine/deps';
+import type { TransferManager } from '../../electron/engine/transfer-manager';
+import type { Handlers } from '../../electron/ipc/handler-registry';
+import { startPreviewServer } from '../../electron/preview/preview-server';
+import { loadKeytar } from '../../electron/services/credential-store';
+import { resolveAppPaths } from '../../electron/services/paths';
+import { SettingsStore } from '../../electron/services/settings';
 import { startEmulator, type Emulator } from '../emulator/index';
-import { startStaticServer } from './static-server';
+import { testHost, type HostDoubles } from '../fakes/test-host';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
 /** The production renderer that global-setup.ts built for this run. */
 function rendererOut(): string {
   const dir = process.env.MASV_E2E_RENDERER_OUT;
@@ -30,14 +25,17 @@ function rendererOut(): string {
   return dir;
 }
 
-export interface Harness {
+/** The host's doubles (dialogs, clipboard, notifications, …) come with the harness. */
+export interface Harness extends HostDoubles {
   emulator: Emulator;
+  core: AppCore;
   manager: TransferManager;
   /** The deep-link router: `accept(text)` is what argv, second-instance and open-url call. */
   links: DeepLinkRouter;
   /** Where downloads started from the UI land (the settings' download folder). */
   downloadDir: string;
-  /** Origin of the app page; the only origin the transport and the registry trust. */
+  /** A folder for a test's source files. */
+  work: string;
   appOrigin: string;
   /** The same built app served from another origin: a stand-in for a foreign page. */
   foreignOrigin: string;
@@ -45,24 +43,13 @@ export interface Harness {
   trustedCalls: string[];
   /** Page URL carrying the WS address and a token: a fresh valid one unless one is given. */
   pageUrl(opts?: { origin?: string; token?: string }): string;
-  /** Starts a team upload of one file of random bytes; returns the id and the bytes' path. */
+  /** The text last put on the clipboard (undefined when nothing was copied). */
+  clipboard(): string | undefined;
+  /** Signs the core in with the demo account's API key (as if through the window). */
+  signIn(): Promise<void>;
+  /** Starts a team upload of one file of random bytes through the engine. */
   startUpload(name: string, bytes: number): { id: string; path: string };
   close(): Promise<void>;
-}
-
-async function bundleShim(): Promise<string> {
-  const out = await build({
-    entryPoints: [join(here, 'browser/bridge-shim.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome130',
-    logLevel: 'silent',
-  });
-  const file = out.outputFiles[0];
-  if (!file) throw new Error('esbuild produced no shim');
-  return file.text;
 }
 
 export async function startHarness(): Promise<Harness> {
@@ -75,81 +62,73 @@ export async function startHarness(): Promise<Harness> {
     apiPort: 0,
     storagePort: 0,
   });
-  const linkHost = new URL(emulator.apiUrl).host;
-  const deps = createEngineDeps({
-    apiUrl: emulator.apiUrl,
-    journalDir: join(work, 'journal'),
-    credentials: { apiKey: emulator.demo.apiKey },
-    partConcurrency: 2,
+  const paths = resolveAppPaths({
+    env: { MASV_HOME: join(work, 'app') },
+    platform: process.platform,
+    home: work,
   });
-  const manager = new TransferManager(deps, { progressIntervalMs: 100 });
-  manager.registerJobType(
-    createDownloadJobFactory({
-      linkHosts: [linkHost],
-      apiUrlForHost: (h) => (h === linkHost ? emulator.apiUrl : undefined),
-    }),
-  );
+  new SettingsStore({ dir: paths.configDir }).update({
+    serverUrl: emulator.apiUrl,
+    downloadFolder: downloadDir,
+  });
 
-  let wsUrl = '';
-  const shim = await bundleShim();
-  const app = await startStaticServer({ root: rendererOut(), shim, wsOrigin: () => wsUrl });
-  const foreign = await startStaticServer({ root: rendererOut(), shim, wsOrigin: () => wsUrl });
-  const ws = await startWsTransport({
-    allowedOrigins: [app.origin],
-    onDisconnect: () => router.markNotReady(),
+  const { host, doubles } = testHost({
+    paths,
+    logger: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (m, f) => console.warn(`[e2e core] ${m}`, f ?? ''),
+      error: (m, f) => console.error(`[e2e core] ${m}`, f ?? ''),
+    },
+    keychain: loadKeytar,
+    defaultDownloadFolder: downloadDir,
+    engine: { partConcurrency: 2, chunkSize: 5 * MiB, progressIntervalMs: 100 },
   });
-  wsUrl = ws.url;
+  const core = createAppCore(host);
+  await core.start();
+  // Most journeys start signed in; the sign-in journey signs out first.
+  await core.account.signIn({ method: 'api-key', apiKey: emulator.demo.apiKey });
 
-  const publish = createPublisher(ws.transport);
-  const router = new DeepLinkRouter({
-    extraHosts: () => [linkHost],
-    publish: (action) => publish('links:link-opened', action),
-    newToken: () => randomUUID(),
-  });
-  const offEvents = manager.onEvent((event) => publish('transfers:transfer-changed', event));
   const trustedCalls: string[] = [];
-  const handlers = createAppHandlers({
-    transfers: manager,
-    links: router,
-    settings: () => ({
-      serverUrl: emulator.apiUrl,
-      downloadFolder: downloadDir,
-      uploadLimitBytesPerSecond: null,
-      downloadLimitBytesPerSecond: null,
-    }),
-  });
   // Count what reaches the handlers, so a refused page can be shown to have called nothing.
-  const counted = Object.fromEntries(
-    (Object.entries(handlers) as [string, (input: unknown) => unknown][]).map(([channel, fn]) => [
-      channel,
-      (input: unknown) => (trustedCalls.push(channel), fn(input)),
-    ]),
-  ) as unknown as Handlers;
-  registerHandlers(ws.transport, counted, {
-    isTrustedSender: (sender) =>
-      URL.canParse(sender.url) && new URL(sender.url).origin === app.origin,
-    logError: (channel, error) => console.error(`[e2e] ${channel} failed:`, error),
+  const counted = (handlers: Handlers) =>
+    Object.fromEntries(
+      (Object.entries(handlers) as [string, (input: unknown) => unknown][]).map(([channel, fn]) => [
+        channel,
+        (input: unknown) => (trustedCalls.push(channel), fn(input)),
+      ]),
+    ) as unknown as Handlers;
+  const preview = await startPreviewServer({
+    core,
+    rendererDir: rendererOut(),
+    foreignOrigin: true,
+    wrapHandlers: counted,
+    log: (m) => console.error(`[e2e preview] ${m}`),
   });
 
   return {
     emulator,
-    manager,
-    links: router,
+    core,
+    get manager() {
+      return core.session.manager;
+    },
+    links: core.links,
     downloadDir,
-    appOrigin: app.origin,
-    foreignOrigin: foreign.origin,
+    work,
+    appOrigin: preview.appOrigin,
+    foreignOrigin: preview.foreignOrigin ?? '',
     trustedCalls,
-    pageUrl: (opts = {}) => {
-      const fragment = new URLSearchParams({
-        bridge: ws.url,
-        token: opts.token ?? ws.issueToken(),
-      });
-      return `${opts.origin ?? app.origin}/index.html#${fragment.toString()}`;
+    pageUrl: (opts) => preview.pageUrl(opts),
+    ...doubles,
+    clipboard: () => doubles.copied.at(-1),
+    signIn: async () => {
+      if (core.account.get().state === 'signed-in') return;
+      await core.account.signIn({ method: 'api-key', apiKey: emulator.demo.apiKey });
     },
     startUpload: (name, bytes) => {
       const path = join(work, `${name}.bin`);
       writeFileSync(path, randomBytes(bytes));
-      const id = manager.startUpload({
+      const id = core.session.manager.startUpload({
         paths: [path],
         name,
         target: { kind: 'team', teamId: emulator.demo.teamId },
@@ -158,11 +137,8 @@ export async function startHarness(): Promise<Harness> {
       return { id, path };
     },
     close: async () => {
-      offEvents();
-      await manager.shutdown().catch(() => undefined);
-      await deps.dispatcher.close().catch(() => undefined);
-      await ws.close();
-      await Promise.all([app.close(), foreign.close()]);
+      await preview.close();
+      await core.close();
       await emulator.close();
       rmSync(work, { recursive: true, force: true });
     },

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FaultConfigPatch } from './api/routes-admin';
+import { emulatorBanner } from './banner';
 import { startEmulator } from './index';
 import type { EmulatorOptions, FaultConfig } from './types';
 
@@ -91,29 +92,7 @@ function options(): EmulatorOptions {
 
 async function main(): Promise<void> {
   const emu = await startEmulator(options());
-  const d = emu.demo;
-  const lines = [
-    'MASV emulator running',
-    `  API            ${emu.apiUrl}`,
-    `  storage        ${emu.storageUrl}  (bucket ${emu.s3.bucket})`,
-    `  link base      ${emu.linkBaseUrl}`,
-    `  data folder    ${emu.dataDir}`,
-    ...(emu.caCertPath ? [`  TLS CA         ${emu.caCertPath}`] : []),
-    'Demo account',
-    `  team           ${d.teamName} (${d.teamId})`,
-    `  email          ${d.email}`,
-    `  password       ${d.password}`,
-    `  API key        ${d.apiKey}`,
-    `  portal         ${d.portalSubdomain} (open)`,
-    `  locked portal  ${d.lockedPortalSubdomain} (access code ${d.lockedPortalAccessCode})`,
-    `  package        ${d.packageId}`,
-    `  link           ${d.linkUrl}`,
-    'S3 credentials (for rclone / aws-cli against the storage URL)',
-    `  access key     ${emu.s3.accessKeyId}`,
-    `  secret key     ${emu.s3.secretAccessKey}`,
-    `  region         ${emu.s3.region}`,
-    'Admin: GET/PUT/DELETE /_emulator/faults, GET /_emulator/log, POST /_emulator/reset-log. Ctrl-C stops.',
-  ];
+  const lines = emulatorBanner(emu);
   // The same facts as JSON for scripts (README walkthrough): `jq -r .demo.apiKey <file>`.
   const infoPath = join(emu.dataDir, 'emulator.json');
   const info = {

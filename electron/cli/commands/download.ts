@@ -11,7 +11,7 @@ import { TransferLock } from '../control';
 import { driveTransfer } from '../drive';
 import { createCliEngine } from '../engine';
 import { ExitCode } from '../exit-codes';
-import { TransferMetaStore } from '../transfer-meta';
+import { TransferMetaStore } from '../../services/transfer-meta';
 import { runSettings } from '../upload-options';
 
 export async function runDownload(

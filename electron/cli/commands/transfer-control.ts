@@ -15,8 +15,8 @@ import { recordHistory } from '../transfer-outcome';
 import { createCliEngine } from '../engine';
 import type { CliEngine } from '../engine';
 import { ExitCode } from '../exit-codes';
-import { TransferMetaStore } from '../transfer-meta';
-import type { TransferMeta } from '../transfer-meta';
+import { TransferMetaStore } from '../../services/transfer-meta';
+import type { TransferMeta } from '../../services/transfer-meta';
 import { runSettings } from '../upload-options';
 
 const PAUSE_WAIT_MS = 30_000;

@@ -7,7 +7,7 @@ import type { CliContext } from '../context';
 import { TransferLock } from '../control';
 import { driveTransfer } from '../drive';
 import { createCliEngine } from '../engine';
-import { TransferMetaStore } from '../transfer-meta';
+import { TransferMetaStore } from '../../services/transfer-meta';
 import { planUpload } from '../upload-options';
 import { ExitCode } from '../exit-codes';
 

@@ -8,7 +8,7 @@ import {
   type SenderInfo,
 } from '../../../electron/ipc/handler-registry';
 import { ALL_INVOKE_CHANNELS, INVOKE_CHANNELS, PUSH_CHANNELS } from '../../../shared/ipc/channels';
-import type { TransferSnapshot } from '../../../shared/transfers';
+import { fakeHandlers, readyAnswer, sampleTransfer } from '../../fakes/fake-handlers';
 
 function loopback() {
   const handlers = new Map<string, (s: SenderInfo, raw: unknown) => Promise<unknown>>();
@@ -25,25 +25,12 @@ function loopback() {
   return { transport, handlers, sent, call };
 }
 
-const snapshot: TransferSnapshot = {
-  id: 't1',
-  kind: 'upload',
-  state: 'transferring',
-  name: 'Dailies',
-  createdAt: 1,
-  bytesDone: 5,
-  bytesTotal: 10,
-  filesDone: 0,
-  filesTotal: 1,
-  rateBytesPerSecond: 1,
-  etaSeconds: 5,
-  seq: 3,
-};
+const snapshot = sampleTransfer;
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const ok = { done: true as const };
-  return {
-    'app:ready': () => ({ pendingLinks: [] }),
+  return fakeHandlers({
+    'app:ready': () => readyAnswer,
     'transfers:list': () => [snapshot],
     'transfers:pause': () => ok,
     'transfers:resume': () => ok,
@@ -54,14 +41,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       throw new IpcError('bad-link', 'That is not a MASV link.');
     },
     'downloads:start': () => ({ id: 'd1' }),
-    'settings:get': () => ({
-      serverUrl: 'x',
-      downloadFolder: '/tmp',
-      uploadLimitBytesPerSecond: null,
-      downloadLimitBytesPerSecond: null,
-    }),
     ...overrides,
-  };
+  });
 }
 
 const trusted = (s: SenderInfo) => s.url.startsWith('app://bundle/');

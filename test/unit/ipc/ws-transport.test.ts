@@ -13,30 +13,17 @@ import {
   type WsServerMessage,
   type WsTransportServer,
 } from '../../../electron/ipc/ws-transport';
-import type { TransferSnapshot } from '../../../shared/transfers';
+import { fakeHandlers, readyAnswer, sampleTransfer } from '../../fakes/fake-handlers';
 
 const ORIGIN = 'http://127.0.0.1:5999';
 const PAGE = `${ORIGIN}/index.html`;
 
-const snapshot: TransferSnapshot = {
-  id: 't1',
-  kind: 'upload',
-  state: 'transferring',
-  name: 'Dailies',
-  createdAt: 1,
-  bytesDone: 5,
-  bytesTotal: 10,
-  filesDone: 0,
-  filesTotal: 1,
-  rateBytesPerSecond: 1,
-  etaSeconds: 5,
-  seq: 3,
-};
+const snapshot = sampleTransfer;
 
 function handlers(seen: string[]): Handlers {
   const ok = { done: true as const };
-  return {
-    'app:ready': () => ({ pendingLinks: [] }),
+  return fakeHandlers({
+    'app:ready': () => readyAnswer,
     'transfers:list': () => (seen.push('list'), [snapshot]),
     'transfers:pause': ({ id }) => (seen.push(`pause ${id}`), ok),
     'transfers:resume': () => ok,
@@ -47,13 +34,7 @@ function handlers(seen: string[]): Handlers {
       throw new IpcError('bad-link', 'That is not a MASV link.');
     },
     'downloads:start': () => ({ id: 'd1' }),
-    'settings:get': () => ({
-      serverUrl: 'x',
-      downloadFolder: '/tmp',
-      uploadLimitBytesPerSecond: null,
-      downloadLimitBytesPerSecond: null,
-    }),
-  };
+  });
 }
 
 let server: WsTransportServer | undefined;

@@ -1,11 +1,12 @@
-// Browser side of the end-to-end transport: defines `window.bridge` with the same shape and
-// allowlist as electron/preload.ts, over the loopback WebSocket of electron/ipc/ws-transport.ts.
-// The harness bundles it (esbuild, IIFE) and serves it as a same-origin script that runs before
-// the app's module script, so the page's CSP (`script-src 'self'`) stays as strict as in the app.
+// Browser side of the preview's transport (also what the end-to-end tests use): defines
+// `window.bridge` with the same shape and allowlist as electron/preload.ts, over the loopback
+// WebSocket of electron/ipc/ws-transport.ts. The preview server bundles it (esbuild, IIFE) and
+// serves it as a same-origin script that runs before the app's module script, so the page's CSP
+// (`script-src 'self'`) stays as strict as in the app. Never part of the packaged app.
 //
 // The page is opened as `index.html#bridge=<ws url>&token=<one-time token>`.
-import { ALL_INVOKE_CHANNELS, ALL_PUSH_CHANNELS } from '../../../shared/ipc/channels';
-import type { WsClientMessage, WsServerMessage } from '../../../electron/ipc/ws-transport';
+import { ALL_INVOKE_CHANNELS, ALL_PUSH_CHANNELS } from '../../shared/ipc/channels';
+import type { WsClientMessage, WsServerMessage } from '../../shared/ipc/ws-protocol';
 
 interface Pending {
   resolve(value: unknown): void;

@@ -1,4 +1,4 @@
-// Serves the BUILT renderer (out/renderer) on 127.0.0.1:0 for end-to-end tests, with two changes
+// Serves the BUILT renderer on 127.0.0.1:0 for the browser preview and end-to-end tests, with two changes
 // to index.html and nothing else: the bridge shim as a same-origin script before the app's module
 // script, and the loopback WebSocket origin added to connect-src. The rest of the CSP stays as
 // shipped, so a CSP violation in the app still breaks these tests.
@@ -8,12 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 
 export interface StaticServerOptions {
-  /** out/renderer */
+  /** A production build of the renderer. */
   root: string;
   /** The bundled bridge shim (JavaScript). */
   shim: string;
   /** The ws:// origin of the transport; read per request because it starts after this server. */
   wsOrigin(): string;
+  /** 0 (default) lets the OS choose. */
+  port?: number;
 }
 
 export interface StaticServer {
@@ -81,7 +83,7 @@ export async function startStaticServer(o: StaticServerOptions): Promise<StaticS
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => done());
+    server.listen(o.port ?? 0, '127.0.0.1', () => done());
   });
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

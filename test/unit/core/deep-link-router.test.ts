@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeepLinkRouter } from '../../../electron/app/deep-link-router';
+import { DeepLinkRouter } from '../../../electron/core/deep-link-router';
 import type { LinkAction } from '../../../shared/ipc/contract';
 
 const ID = '01J9ZX5E4Q8W3V2T1S0R9P8N7M';

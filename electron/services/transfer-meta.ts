@@ -1,8 +1,8 @@
-// What the CLI remembers about a transfer beyond the engine's journal: which server it belongs
-// to (so `transfers resume` talks to the right one even after a later login elsewhere), what
-// to do when it completes (make a share link), and its latest snapshot while a process runs it
-// (so `masv transfers` in another terminal shows live progress without touching the journal).
-// No secrets: the package token stays in the engine's journal.
+// What the app and the CLI remember about a transfer beyond the engine's journal: which server it
+// belongs to (so a resume talks to the right one even after a later sign-in elsewhere), where it
+// goes in words, what to do when it completes (make a share link), and its latest snapshot while
+// a process runs it (so `masv transfers` in another terminal shows live progress without touching
+// the journal). No secrets: a share link is kept here by its id only.
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -18,6 +18,10 @@ export const TransferMeta = z.object({
   teamId: z.string().optional(),
   makeLink: z.boolean().default(false),
   destination: z.string().optional(),
+  /** Where it goes or comes from, in words ("Team Acme", "Portal demo"). */
+  place: z.string().optional(),
+  /** The share link made when a team upload ended; its secret lives in the secret store. */
+  linkId: z.string().optional(),
 });
 export type TransferMeta = z.infer<typeof TransferMeta>;
 
