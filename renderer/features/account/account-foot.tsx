@@ -12,6 +12,7 @@ export function AccountFoot() {
   const { account, ui } = useServices();
   const a = useStore(account, (s) => s.account);
   const go = useStore(ui, (s) => s.go);
+  const onAccount = useStore(ui, (s) => s.place === 'account');
   const signOut = useSignOut();
 
   if (a === null) return <div className="account-foot" />;
@@ -25,9 +26,11 @@ export function AccountFoot() {
             <span className="account-team">Sign in to send to your team</span>
           </span>
         </div>
-        <Button size="sm" icon={LogIn} onClick={() => go('account')} className="account-signin">
-          Sign in
-        </Button>
+        {!onAccount && (
+          <Button size="sm" icon={LogIn} onClick={() => go('account')} className="account-signin">
+            Sign in
+          </Button>
+        )}
       </div>
     );
   }
