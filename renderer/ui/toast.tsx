@@ -44,11 +44,13 @@ export function Toaster({
 }) {
   return (
     <section className="toaster" aria-label="Notifications">
-      <ul role="status" aria-live="polite">
-        {toasts.map((t) => (
-          <ToastView key={t.id} toast={t} onDismiss={onDismiss} />
-        ))}
-      </ul>
+      <div role="status" aria-live="polite">
+        <ul>
+          {toasts.map((t) => (
+            <ToastView key={t.id} toast={t} onDismiss={onDismiss} />
+          ))}
+        </ul>
+      </div>
     </section>
   );
 }

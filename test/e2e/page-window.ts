@@ -14,6 +14,10 @@ export interface PageWindow {
     outlineWidth: string;
     boxShadow: string;
   };
-  DataTransfer: new () => { setData: (type: string, data: string) => void };
+  DataTransfer: new () => {
+    setData: (type: string, data: string) => void;
+    items: { add: (file: unknown) => void };
+  };
+  File: new (parts: string[], name: string) => unknown;
   ClipboardEvent: new (type: string, init: { clipboardData: unknown; bubbles: boolean }) => unknown;
 }

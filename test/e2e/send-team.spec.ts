@@ -1,6 +1,7 @@
 // The main journey: stage a folder (nested folder, empty file, junk), read the summary before
 // anything starts, send it as a team package, watch it complete, copy its link, and find the
 // same bytes on the service through that link, as a recipient would.
+import { audit } from './audit';
 import { expect, test } from './fixtures';
 import { shoot } from './screenshots';
 import { digestsViaLink, makeShoot } from './service-check';
@@ -58,6 +59,7 @@ test('a folder is staged, sent as a team package, and its link gives back the sa
   );
   await page.getByRole('textbox', { name: 'Message' }).fill('Selects from day 1.');
   await shoot(page, 'send-staged');
+  expect(await audit(page, 'Send, staged')).toEqual([]);
   await page.getByRole('button', { name: 'Remove not-an-address' }).click();
   await expect(page.getByRole('list', { name: 'Recipients added' })).toHaveText(
     'editor@example.com',

@@ -3,6 +3,7 @@
 // own sentence; the right key signs in and shows who and which team.
 import { join } from 'node:path';
 import { startEmulator } from '../emulator/index';
+import { audit } from './audit';
 import { expect, test } from './fixtures';
 import { shoot } from './screenshots';
 import { keychainEntry } from './service-check';
@@ -30,6 +31,7 @@ test('sign out, a bad key is refused with its reason, the good key signs in', as
   await form.getByRole('button', { name: 'Sign in' }).click();
   await expect(form.getByRole('alert')).toHaveText(`${host} did not accept this API key.`);
   await shoot(page, 'sign-in-error');
+  expect(await audit(page, 'Sign-in error')).toEqual([]);
 
   await form.getByRole('radio', { name: 'E-mail and password' }).check();
   await form.getByRole('textbox', { name: 'E-mail' }).fill(harness.emulator.demo.email);
