@@ -6,11 +6,15 @@ import { connect } from './api/connect';
 import { createServices } from './services';
 import './styles/tokens.css';
 import './styles/base.css';
-import './styles/ui.css';
+import './styles/controls.css';
+import './styles/fields.css';
+import './styles/progress.css';
+import './styles/surfaces.css';
 import './styles/shell.css';
 import './styles/transfers.css';
 import './styles/send.css';
 import './styles/account.css';
+import './styles/receive.css';
 
 declare global {
   interface Window {

@@ -2,19 +2,29 @@
 // unreachable server or a server with an untrusted certificate each says what happened in its
 // own sentence; the right key signs in and shows who and which team.
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { startEmulator } from '../emulator/index';
 import { audit } from './audit';
 import { expect, test } from './fixtures';
 import { shoot } from './screenshots';
 import { keychainEntry } from './service-check';
 
+/** Everything main sends the page, to show that no key or token ever crosses to the window. */
+function framesOf(page: Page): string[] {
+  const frames: string[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
+  return frames;
+}
+
 test('sign out, a bad key is refused with its reason, the good key signs in', async ({
   harness,
+  page,
   openApp,
 }) => {
   test.setTimeout(60_000);
+  const frames = framesOf(page);
   const host = new URL(harness.emulator.apiUrl).host;
-  const page = await openApp();
+  await openApp();
   expect(await keychainEntry(harness)).not.toBeNull();
 
   // No transfer is running, so sign-out needs no confirmation.
@@ -75,15 +85,22 @@ test('sign out, a bad key is refused with its reason, the good key signs in', as
   expect(await keychainEntry(harness)).toMatchObject({ kind: 'api-key' });
   // The key went to the keychain, never back to the window.
   expect(await page.content()).not.toContain(harness.emulator.demo.apiKey);
+  expect(frames.length).toBeGreaterThan(0);
+  expect(frames.filter((f) => f.includes(harness.emulator.demo.apiKey))).toEqual([]);
 
   await account.click();
   await expect(page.getByRole('radiogroup', { name: 'Team' })).toContainText('Demo Team');
   await expect(page.getByRole('radio', { name: 'Demo Team' })).toBeChecked();
 });
 
-test('signing in with e-mail and password shows who is signed in', async ({ harness, openApp }) => {
+test('signing in with e-mail and password shows who is signed in', async ({
+  harness,
+  page,
+  openApp,
+}) => {
   await harness.core.account.signOut();
-  const page = await openApp();
+  const frames = framesOf(page);
+  await openApp();
   const form = page.getByRole('form', { name: 'Sign in to MASV' });
   await form.getByRole('radio', { name: 'E-mail and password' }).check();
   await form.getByRole('textbox', { name: 'E-mail' }).fill(harness.emulator.demo.email);
@@ -96,5 +113,8 @@ test('signing in with e-mail and password shows who is signed in', async ({ harn
   const kept = await keychainEntry(harness);
   expect(kept).toMatchObject({ kind: 'user-token', email: harness.emulator.demo.email });
   expect(JSON.stringify(kept)).not.toContain(harness.emulator.demo.password);
+  const token = kept?.kind === 'user-token' ? kept.userToken : '';
+  expect(token.length).toBeGreaterThan(10);
+  expect(frames.filter((f) => f.includes(token))).toEqual([]);
   await harness.core.account.signOut();
 });

@@ -233,7 +233,7 @@ describe('the queue', () => {
     expect(shown[0]!.textContent).toContain('clip-00000.mov');
     expect(shown[0]!.textContent).toContain('512 KiB of 1.00 MiB');
     expect(screen.getByRole('region', { name: 'Left out' }).textContent).toContain(
-      '/src/Day 1/.DS_Store — system file',
+      'Day 1/.DS_Store — system file',
     );
     expect(screen.getByRole('region', { name: 'Renamed' }).textContent).toContain(
       'CON.txt → CON_.txt',

@@ -3,7 +3,7 @@
 // the app (deep links) and links pasted anywhere in the window prefill the same form and wait
 // for that click too.
 import { useId, useState, type FormEvent } from 'react';
-import { Download, FolderDown, Link2 } from 'lucide-react';
+import { Download, Link2 } from 'lucide-react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { LinkAction } from '../../../shared/ipc/contract';
@@ -111,9 +111,7 @@ export function ReceiveView() {
                 {folder && (
                   <>
                     <dt>Saves to</dt>
-                    <dd className="selectable">
-                      <FolderDown size={13} aria-hidden="true" /> {folder}
-                    </dd>
+                    <dd className="selectable">{folder}</dd>
                   </>
                 )}
               </dl>

@@ -60,7 +60,9 @@ export function TransferFiles({ id, domId }: { id: string; domId: string }) {
               <ul>
                 {files.skipped.map((s) => (
                   <li key={s.path}>
-                    <span className="mono selectable">{s.path}</span>
+                    <span className="selectable" title={s.path}>
+                      {packageRelative(s.path, tops(files.files))}
+                    </span>
                     {s.reason && <span className="muted"> — {s.reason}</span>}
                   </li>
                 ))}
@@ -75,9 +77,9 @@ export function TransferFiles({ id, domId }: { id: string; domId: string }) {
               <ul>
                 {files.renamed.map((r) => (
                   <li key={r.from}>
-                    <span className="mono selectable">{r.from}</span>
+                    <span className="selectable">{r.from}</span>
                     <span className="muted"> → </span>
-                    <span className="mono selectable">{r.to}</span>
+                    <span className="selectable">{r.to}</span>
                     <span className="muted"> — the name was taken or not allowed here</span>
                   </li>
                 ))}
@@ -88,6 +90,24 @@ export function TransferFiles({ id, domId }: { id: string; domId: string }) {
       )}
     </div>
   );
+}
+
+/** The package's top-level names ("Day 1 shoot"), from its files' package-relative paths. */
+function tops(files: readonly FileView[]): string[] {
+  return [...new Set(files.map((f) => f.path.split('/')[0] ?? ''))].filter(Boolean);
+}
+
+/**
+ * The scanner reports what it left out by local path; shown from the package's own top folder
+ * down ("Day 1 shoot/.DS_Store") when it lies inside one, as the file list above shows paths.
+ */
+export function packageRelative(localPath: string, topNames: readonly string[]): string {
+  const path = localPath.replaceAll('\\', '/');
+  for (const top of topNames) {
+    const at = path.lastIndexOf(`/${top}/`);
+    if (at >= 0) return path.slice(at + 1);
+  }
+  return localPath;
 }
 
 function FileList({ files }: { files: FileView[] }) {
