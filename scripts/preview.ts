@@ -5,7 +5,7 @@
 // The native open dialog is replaced by a double that returns --pick paths (or a sample folder).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +98,11 @@ function openInBrowser(url: string): void {
   );
 }
 
+function appVersion(): string {
+  return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string })
+    .version;
+}
+
 async function main(): Promise<void> {
   const o = args();
   const work = mkdtempSync(path.join(tmpdir(), 'masv-preview-'));
@@ -139,6 +144,9 @@ async function main(): Promise<void> {
     if (o.home === undefined || o.server !== undefined) settings.update({ serverUrl });
     const downloads = path.join(work, 'downloads');
     mkdirSync(downloads, { recursive: true });
+    // What "Choose folder" returns in the preview (the native picker needs the desktop app).
+    const received = path.join(work, 'received');
+    mkdirSync(received, { recursive: true });
     const picks = o.pick?.map((p) => path.resolve(p)) ?? [sampleFolder(work)];
 
     const core = createAppCore({
@@ -148,6 +156,12 @@ async function main(): Promise<void> {
       logger: createFileLogger(paths.logsDir),
       keychain: loadKeytar,
       chooseUploadPaths: () => Promise.resolve(picks),
+      chooseFolder: () => Promise.resolve(received),
+      chooseSavePath: (name) => Promise.resolve(path.join(work, name)),
+      openExternal: (url) => openInBrowser(url),
+      notify: (n) => console.log(`preview: notification "${n.title}": ${n.body}`),
+      versions: { app: appVersion(), electron: null, chrome: null },
+      showInFolder: (target) => console.log(`preview: "Show in folder" would show ${target}`),
       clipboard: { writeText: copyToClipboard },
       defaultDownloadFolder: downloads,
     });
@@ -171,6 +185,7 @@ async function main(): Promise<void> {
         `  app state      ${home}`,
         `  downloads      ${downloads}`,
         `  Add files      returns ${picks.join(', ')}`,
+        `  Choose folder  returns ${received}`,
         'The address holds a one-time token: it opens one page. Press Enter for a fresh address',
         '(after a reload, say). Ctrl-C stops everything.',
       ].join('\n'),

@@ -8,7 +8,7 @@ export class AppTray {
 
   constructor(
     iconPath: string,
-    private readonly run: (command: TrayCommand) => void,
+    private readonly run: (command: TrayCommand, transferId?: string) => void,
   ) {
     this.tray = new Tray(nativeImage.createFromPath(iconPath));
     this.tray.on('click', () => run('show'));
@@ -23,7 +23,7 @@ export class AppTray {
         model.items.map((item) => ({
           label: item.label,
           enabled: item.enabled,
-          click: () => this.run(item.command),
+          click: () => this.run(item.command, item.transferId),
         })),
       ),
     );

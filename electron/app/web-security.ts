@@ -20,8 +20,6 @@ export interface SecurableContents {
 export interface WebSecurityOptions {
   /** The one origin the renderer is served from, e.g. `app://bundle`. */
   appOrigin: string;
-  /** Called for http(s) links the user clicked, so main can open them in the system browser. */
-  openExternal?(url: string): void;
 }
 
 export function isAppUrl(url: string, appOrigin: string): boolean {
@@ -36,10 +34,9 @@ export function isAppUrl(url: string, appOrigin: string): boolean {
 }
 
 export function applyWebSecurity(contents: SecurableContents, options: WebSecurityOptions): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//i.test(url)) options.openExternal?.(url);
-    return { action: 'deny' };
-  });
+  // Pages open in the system browser only through `app:open-external`, after the window asked
+  // the user and main checked the host; a plain link or window.open() opens nothing.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   const blockForeign = (event: { preventDefault(): void }, url: string) => {
     if (!isAppUrl(url, options.appOrigin)) event.preventDefault();
   };

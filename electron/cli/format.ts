@@ -1,30 +1,8 @@
 // Pure formatting of sizes, rates, durations and the one-line progress display.
+import { formatBytes, formatPercent, formatRate } from '../../shared/format';
 import type { TransferSnapshot } from '../../shared/transfers';
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-
-/** Binary units with 3 significant digits: 0 B, 999 B, 1.00 KiB, 12.3 MiB, 123 GiB. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '? B';
-  if (bytes < 1024) return `${Math.round(bytes)} B`;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  // Rounding 1023.9 KiB to "1024 KiB" reads oddly; move to the next unit first.
-  if (value >= 999.5 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${value.toFixed(digits)} ${UNITS[unit]}`;
-}
-
-export function formatRate(bytesPerSecond: number): string {
-  return `${formatBytes(bytesPerSecond)}/s`;
-}
+export { formatBytes, formatPercent, formatRate } from '../../shared/format';
 
 /** `m:ss` under an hour, `XhYYm` under 100 hours, `--:--` when unknown. */
 export function formatEta(seconds: number | null | undefined): string {
@@ -35,12 +13,6 @@ export function formatEta(seconds: number | null | undefined): string {
   const h = Math.floor(s / 3600);
   if (h >= 100) return '>99h';
   return `${h}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-}
-
-export function formatPercent(done: number, total: number): string {
-  if (total <= 0) return done > 0 ? '100%' : '0%';
-  // Floor so 100% only shows when every byte is done.
-  return `${Math.min(100, Math.floor((done / total) * 100))}%`;
 }
 
 export function renderBar(done: number, total: number, width: number): string {

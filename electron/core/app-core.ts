@@ -9,9 +9,10 @@
 //   …
 //   await core.close();                         // stops without forgetting (resumable)
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import type { PushChannel } from '../../shared/ipc/channels';
-import type { PushPayload } from '../../shared/ipc/contract';
+import type { AboutInfo, PushPayload } from '../../shared/ipc/contract';
 import type { TransferView } from '../../shared/schemas/transfer-view';
 import { DeepLinkRouter } from './deep-link-router';
 import type { Handlers } from '../ipc/handler-registry';
@@ -27,6 +28,10 @@ import { AccountService } from './account-service';
 import { createAppHandlers } from './app-handlers';
 import { EngineSession } from './engine-session';
 import type { AppHost } from './host';
+import { HistoryService } from './history-service';
+import { LinkDownloads } from './link-downloads';
+import { noticeFor } from './notifier';
+import { SettingsService } from './settings-service';
 import { ShareLinks } from './share-links';
 import { TransferOutcomes } from './transfer-outcomes';
 import { UploadStaging } from './upload-staging';
@@ -44,12 +49,17 @@ export interface AppCore {
   /** Every transfer the queue shows (the engine's, then finished rows). */
   list(): TransferView[];
   onPush(listener: PushListener): () => void;
+  /** A notification was clicked: the window shows that transfer. */
+  showTransfer(id: string): void;
   start(): Promise<void>;
   close(): Promise<void>;
 }
 
 export function createAppCore(host: AppHost): AppCore {
-  const settings = new SettingsStore({ dir: host.paths.configDir });
+  const settings = new SettingsStore({
+    dir: host.paths.configDir,
+    ...(host.settingsBackend === undefined ? {} : { backend: host.settingsBackend }),
+  });
   const records = new TransferMetaStore(host.paths.controlDir);
   const history = new HistoryStore(host.paths.historyFile);
   const pushListeners = new Set<PushListener>();
@@ -114,6 +124,17 @@ export function createAppCore(host: AppHost): AppCore {
     },
   });
 
+  const settingsService = new SettingsService({
+    store: settings,
+    session,
+    defaultDownloadFolder: host.defaultDownloadFolder,
+    logger: host.logger,
+    applyToHost: (s) => host.applySettings?.(s),
+    ...(host.engine?.partConcurrency === undefined
+      ? {}
+      : { partConcurrency: host.engine.partConcurrency }),
+  });
+  settingsService.onChange((snapshot) => push('settings:settings-changed', snapshot));
   const staging = new UploadStaging();
   const outcomes = new TransferOutcomes({
     session,
@@ -129,6 +150,24 @@ export function createAppCore(host: AppHost): AppCore {
     log: (m) => host.logger.warn(m),
   });
 
+  const downloads = new LinkDownloads(links, session);
+  const historyService = new HistoryService({
+    store: history,
+    links: shareLinks,
+    secrets,
+    session,
+    logger: host.logger,
+  });
+  const about = (): AboutInfo => ({
+    app: host.versions.app,
+    electron: host.versions.electron,
+    chrome: host.versions.chrome,
+    node: process.versions.node,
+    os: `${os.type()} ${os.release()}`,
+    platform: process.platform,
+    arch: process.arch,
+  });
+  const historyChanged = () => push('history:history-changed', { count: history.list().length });
   const list = (): TransferView[] => [...session.list(), ...outcomes.finishedViews()];
 
   session.onEvent((event) => {
@@ -136,7 +175,11 @@ export function createAppCore(host: AppHost): AppCore {
     push('transfers:transfer-changed', event);
     if (event.type !== 'state') return;
     void outcomes.onState(event.snapshot).then((settled) => {
-      if (settled) push('transfers:transfer-changed', { type: 'state', snapshot: settled });
+      if (!settled) return;
+      const notice = noticeFor(settled);
+      if (notice && settings.get().notifications) host.notify(notice);
+      push('transfers:transfer-changed', { type: 'state', snapshot: settled });
+      historyChanged();
     });
   });
   session.onRemoved = (id) => push('transfers:transfer-removed', { id });
@@ -146,12 +189,17 @@ export function createAppCore(host: AppHost): AppCore {
   const handlers = createAppHandlers({
     host,
     settings,
+    settingsService,
     records,
     session,
     account,
     staging,
     outcomes,
     links,
+    downloads,
+    history: historyService,
+    historyChanged,
+    about,
     shareLinks,
     list,
     removed: (id) => push('transfers:transfer-removed', { id }),
@@ -165,17 +213,20 @@ export function createAppCore(host: AppHost): AppCore {
     staging,
     settings,
     list,
+    showTransfer: (id) => push('app:show-transfer', { id }),
     onPush: (listener) => {
       pushListeners.add(listener);
       return () => pushListeners.delete(listener);
     },
     start: async () => {
+      settingsService.start();
       const stored = await account.load();
       session.setCredentials(stored);
       await session.restore();
       void account.refresh();
     },
     close: async () => {
+      settingsService.stop();
       await session.close();
     },
   };

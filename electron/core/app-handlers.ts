@@ -1,8 +1,8 @@
 // The IPC handlers of the app, bound to the app core's services. No Electron here: each host
 // registers the same handlers on its transport (ipcMain, or the loopback WebSocket).
 import { mkdir } from 'node:fs/promises';
-import type { SettingsSnapshot } from '../../shared/ipc/contract';
-import { formatMasvLink } from '../../shared/links';
+import type { AboutInfo } from '../../shared/ipc/contract';
+import type { OnConflict } from '../../shared/schemas/settings';
 import type { TransferFiles, TransferView } from '../../shared/schemas/transfer-view';
 import type { UploadDestination } from '../../shared/schemas/upload-destination';
 import type { UploadInput } from '../../shared/transfers';
@@ -12,8 +12,13 @@ import type { DeepLinkRouter } from './deep-link-router';
 import type { SettingsStore } from '../services/settings';
 import type { TransferMetaStore } from '../services/transfer-meta';
 import type { AccountService } from './account-service';
+import { writeDiagnostics } from './diagnostics';
 import type { EngineSession } from './engine-session';
+import { checkExternalUrl } from './external-links';
+import type { HistoryService } from './history-service';
+import type { LinkDownloads } from './link-downloads';
 import type { AppHost } from './host';
+import type { SettingsService } from './settings-service';
 import type { ShareLinks } from './share-links';
 import type { TransferOutcomes } from './transfer-outcomes';
 import type { UploadStaging } from './upload-staging';
@@ -21,12 +26,17 @@ import type { UploadStaging } from './upload-staging';
 export interface AppHandlerDeps {
   host: AppHost;
   settings: SettingsStore;
+  settingsService: SettingsService;
   records: TransferMetaStore;
   session: EngineSession;
   account: AccountService;
   staging: UploadStaging;
   outcomes: TransferOutcomes;
   links: DeepLinkRouter;
+  downloads: LinkDownloads;
+  history: HistoryService;
+  historyChanged(): void;
+  about(): AboutInfo;
   shareLinks: ShareLinks;
   list(): TransferView[];
   removed(id: string): void;
@@ -46,15 +56,6 @@ async function userFacing<T>(op: () => T | Promise<T>): Promise<T> {
 
 export function createAppHandlers(d: AppHandlerDeps): Handlers {
   const { session, outcomes } = d;
-  const settingsSnapshot = (): SettingsSnapshot => {
-    const s = d.settings.get();
-    return {
-      serverUrl: s.serverUrl,
-      downloadFolder: s.downloadFolder ?? d.host.defaultDownloadFolder,
-      uploadLimitBytesPerSecond: s.uploadLimitBytesPerSecond,
-      downloadLimitBytesPerSecond: s.downloadLimitBytesPerSecond,
-    };
-  };
   const known = (id: string): TransferView => {
     const view = d.list().find((t) => t.id === id);
     if (!view) throw new IpcError('not-found', 'That transfer is no longer in the queue.');
@@ -67,6 +68,25 @@ export function createAppHandlers(d: AppHandlerDeps): Handlers {
       host: { kind: d.host.kind, platform: platformOf(d.host.platform) },
     }),
 
+    'app:about': () => d.about(),
+    'app:open-external': ({ url }) =>
+      userFacing(async () => {
+        await d.host.openExternal(checkExternalUrl(url, session.serverUrl));
+        return done;
+      }),
+    'diagnostics:export': async () => {
+      const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
+      const target = await d.host.chooseSavePath(`masv-desktop-diagnostics-${stamp}.zip`);
+      if (target === null) return { path: null, files: [] };
+      const files = await writeDiagnostics(target, {
+        logsDir: d.host.paths.logsDir,
+        apiLog: session.manager.deps.apiLog,
+        settings: d.settings.get(),
+        transfers: d.list(),
+        about: d.about(),
+      });
+      return { path: target, files };
+    },
     'account:get': () => d.account.get(),
     'account:sign-in': (input) => d.account.signIn(input),
     'account:sign-out': () => d.account.signOut(),
@@ -102,7 +122,12 @@ export function createAppHandlers(d: AppHandlerDeps): Handlers {
           if (!account.teams.some((t) => t.id === destination.teamId))
             throw new IpcError('not-found', 'This account is not in that team.');
         }
-        const id = session.manager.startUpload(uploadInput(destination, paths));
+        const s = d.settings.get();
+        const id = session.manager.startUpload({
+          ...uploadInput(destination, paths),
+          chunkSize: d.host.engine?.chunkSize ?? s.chunkSizeBytes,
+          verifyEtags: s.integrityCheck,
+        });
         d.records.save({
           id,
           kind: 'upload',
@@ -162,37 +187,97 @@ export function createAppHandlers(d: AppHandlerDeps): Handlers {
       if (!result.ok) throw new IpcError('bad-link', result.message);
       return result.action;
     },
-    'downloads:start': ({ token, password }) =>
+    'links:open': ({ token, password }) => userFacing(() => d.downloads.open(token, password)),
+    'downloads:preflight': (choice) =>
       userFacing(async () => {
-        const link = d.links.resolve(token);
-        if (!link)
-          throw new IpcError('link-gone', 'That link is no longer open here; paste it again.');
-        const s = d.settings.get();
-        const destination = s.downloadFolder ?? d.host.defaultDownloadFolder;
-        // The OS Downloads folder may not exist yet on a fresh account; a chosen one must.
-        if (s.downloadFolder === null) await mkdir(destination, { recursive: true });
-        const id = session.manager.startDownload({
-          linkUrl: formatMasvLink(link),
-          destination,
-          policy: s.onConflict,
-          ...(password === undefined ? {} : { password }),
-        });
+        const { folder, policy } = await destinationOf(d, choice);
+        return d.downloads.preflight(choice, folder, policy);
+      }),
+    'downloads:start': ({ password, ...choice }) =>
+      userFacing(async () => {
+        const { folder, policy } = await destinationOf(d, choice);
+        const { name, input } = d.downloads.request(choice, folder, policy, password);
+        const id = session.manager.startDownload(input);
         d.records.save({
           id,
           kind: 'download',
           serverUrl: session.serverUrl,
-          name: link.linkId,
+          name,
           createdAt: new Date().toISOString(),
           makeLink: false,
-          destination,
-          place: destination,
+          destination: folder,
+          place: folder,
         });
         session.republish(id);
         return { id };
       }),
+    'dialogs:pick-folder': async () => ({ path: await d.host.chooseFolder() }),
+    'transfers:show-in-folder': ({ id }) =>
+      userFacing(async () => {
+        const folder = known(id).destination ?? d.records.get(id)?.destination;
+        if (folder === undefined)
+          throw new IpcError('no-folder', 'This transfer has no folder on this computer.');
+        await d.host.showInFolder(folder);
+        return done;
+      }),
 
-    'settings:get': () => settingsSnapshot(),
+    'history:list': (query) => d.history.list(query),
+    'history:remote': ({ page, text }) =>
+      userFacing(() => {
+        const account = d.account.get();
+        return d.history.remote(page, account.state === 'signed-in' ? account.teamId : null, text);
+      }),
+    'history:remove': ({ id }) =>
+      userFacing(async () => {
+        await d.history.remove(id);
+        d.historyChanged();
+        return done;
+      }),
+    'history:clear': () =>
+      userFacing(async () => {
+        await d.history.clear();
+        d.historyChanged();
+        return done;
+      }),
+    'history:copy-link': ({ id }) =>
+      userFacing(async () => {
+        await d.host.clipboard.writeText(await d.history.linkUrl(id));
+        return done;
+      }),
+    'history:retry': ({ id }) =>
+      userFacing(() => {
+        const live = session.manager.get(id);
+        if (live?.state !== 'failed')
+          throw new IpcError(
+            'cannot-retry',
+            'This transfer can no longer be retried here; start it again.',
+          );
+        session.manager.resume(id);
+        return done;
+      }),
+    'history:show-in-folder': ({ id }) =>
+      userFacing(async () => {
+        const folder = d.history.entry(id).destination;
+        if (folder === undefined)
+          throw new IpcError('no-folder', 'This transfer has no folder on this computer.');
+        await d.host.showInFolder(folder);
+        return done;
+      }),
+    'settings:get': () => d.settingsService.snapshot(),
+    'settings:update': ({ patch }) => d.settingsService.update(patch),
   };
+}
+
+/** The chosen folder or the settings' one (the OS Downloads folder is created if missing). */
+async function destinationOf(
+  d: AppHandlerDeps,
+  choice: { destination?: string; policy?: OnConflict },
+) {
+  const s = d.settings.get();
+  const folder = choice.destination ?? s.downloadFolder ?? d.host.defaultDownloadFolder;
+  if (choice.destination === undefined && s.downloadFolder === null)
+    await mkdir(folder, { recursive: true });
+  return { folder, policy: choice.policy ?? s.onConflict };
 }
 
 function uploadInput(destination: UploadDestination, paths: string[]): UploadInput {

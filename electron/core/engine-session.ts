@@ -91,6 +91,24 @@ export class EngineSession {
     await this.restore();
   }
 
+  /**
+   * New connection settings (a CA file): what runs pauses, the engine is rebuilt on the same
+   * server, its transfers come back, and the ones that were moving carry on.
+   */
+  async rebuild(): Promise<void> {
+    const moving = this.manager
+      .list()
+      .filter((s) => ACTIVE.has(s.state))
+      .map((s) => s.id);
+    await this.pauseWithReason('Paused while the connection settings change.');
+    this.off();
+    await this.engine.close();
+    this.engine = this.build();
+    this.off = this.listen();
+    await this.restore();
+    for (const id of moving) if (this.manager.get(id)?.state === 'paused') this.manager.resume(id);
+  }
+
   onEvent(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

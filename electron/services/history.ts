@@ -71,6 +71,11 @@ export class HistoryStore {
     this.write([checked, ...rest].slice(0, this.limit));
   }
 
+  /** Changes entries in place, keeping their order (migrations). */
+  rewrite(change: (entry: HistoryEntry) => HistoryEntry): void {
+    this.write(this.list().map((e) => HistoryEntry.parse(change(e))));
+  }
+
   remove(id: string): boolean {
     const all = this.list();
     const kept = all.filter((e) => e.id !== id);

@@ -1,80 +1,78 @@
-// User settings shared by the app and the CLI, stored with conf as JSON in the config folder.
-// The schema is strict: a key that is not listed (an API key pasted into the file, say) is
-// dropped on read and refused on write, so secrets cannot end up in this file.
+// User settings shared by the app and the CLI: the schema in shared/schemas/settings.ts, kept as
+// JSON in the config folder. The CLI and the tests store them with conf; the Electron app passes
+// electron-store (built on conf) as the backend. Reads validate field by field (a hand-edited bad
+// value falls back to its default) and migrate files written by earlier versions.
 import Conf from 'conf';
-import { z } from 'zod';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_VERSION,
+  Settings,
+  SettingsPatch,
+} from '../../shared/schemas/settings';
 
-const MIB = 1024 * 1024;
-/** S3's bounds for a non-final part (masv-api.md §2.0). */
-export const MIN_CHUNK_SIZE = 5 * MIB;
-export const MAX_CHUNK_SIZE = 5 * 1024 * MIB;
-export const DEFAULT_SERVER_URL = 'https://api.massive.app';
+export {
+  DEFAULT_SERVER_URL,
+  DEFAULT_SETTINGS,
+  MAX_CHUNK_SIZE,
+  MIN_CHUNK_SIZE,
+  OnConflict,
+  Settings,
+  SettingsPatch,
+} from '../../shared/schemas/settings';
 
-export const OnConflict = z.enum(['rename', 'skip', 'overwrite']);
-export type OnConflict = z.infer<typeof OnConflict>;
+/** The part of conf (and electron-store) this store uses. */
+export interface SettingsBackend {
+  store: Record<string, unknown>;
+  readonly path: string;
+}
 
-const rate = z.number().int().positive().nullable();
+export interface SettingsBackendOptions {
+  cwd: string;
+  name: string;
+  fileMode: number;
+}
 
-export const Settings = z.strictObject({
-  serverUrl: z.url({ protocol: /^https?$/ }),
-  /** The team used for uploads; set by `login` from the server's team list. */
-  teamId: z.string().min(1).nullable(),
-  teamName: z.string().nullable(),
-  /** PEM file of a private CA (the local service over TLS); a path, never the key material. */
-  caFile: z.string().min(1).nullable(),
-  chunkSizeBytes: z.number().int().min(MIN_CHUNK_SIZE).max(MAX_CHUNK_SIZE),
-  partConcurrency: z.number().int().min(1).max(64),
-  uploadLimitBytesPerSecond: rate,
-  downloadLimitBytesPerSecond: rate,
-  /**
-   * Compare each part's ETag with an MD5 computed while reading. Off by default: it doubles the
-   * client's CPU per GiB (measured by bench/upload.ts), and TLS already protects bytes in transit.
-   */
-  integrityCheck: z.boolean(),
-  onConflict: OnConflict,
-  downloadFolder: z.string().min(1).nullable(),
-});
-export type Settings = z.infer<typeof Settings>;
+export type SettingsBackendFactory = (o: SettingsBackendOptions) => SettingsBackend;
 
-export const DEFAULT_SETTINGS: Settings = {
-  serverUrl: DEFAULT_SERVER_URL,
-  teamId: null,
-  teamName: null,
-  caFile: null,
-  chunkSizeBytes: 100 * MIB,
-  // 8 in flight: uploads tie with 4 in the sweep of bench/upload.ts, downloads and small files
-  // gain 10–15% (bench/download.ts with --concurrency 8).
-  partConcurrency: 8,
-  uploadLimitBytesPerSecond: null,
-  downloadLimitBytesPerSecond: null,
-  integrityCheck: false,
-  onConflict: 'rename',
-  downloadFolder: null,
+/** conf under plain Node (the CLI, the preview, the tests). */
+export const confBackend: SettingsBackendFactory = (o) =>
+  new Conf<Record<string, unknown>>({
+    cwd: o.cwd,
+    configName: o.name,
+    projectName: 'masv-desktop',
+    configFileMode: o.fileMode,
+  });
+
+/**
+ * Each step takes a file of one version to the next. Version 1 (0.1.x) had no version field and
+ * no schedule, notification, tray, login or theme fields; their defaults fill in on read.
+ */
+const MIGRATIONS: Record<number, (stored: Record<string, unknown>) => Record<string, unknown>> = {
+  1: (stored) => ({ ...stored, version: 2 }),
 };
 
-export const SettingsPatch = Settings.partial();
-export type SettingsPatch = z.infer<typeof SettingsPatch>;
+type Listener = (settings: Settings) => void;
 
 export class SettingsStore {
-  private readonly conf: Conf<Record<string, unknown>>;
+  private readonly backend: SettingsBackend;
+  private readonly listeners = new Set<Listener>();
 
-  constructor(options: { dir: string; fileName?: string }) {
-    this.conf = new Conf<Record<string, unknown>>({
+  constructor(options: { dir: string; fileName?: string; backend?: SettingsBackendFactory }) {
+    this.backend = (options.backend ?? confBackend)({
       cwd: options.dir,
-      configName: options.fileName ?? 'settings',
-      projectName: 'masv-desktop',
+      name: options.fileName ?? 'settings',
       // Settings are not secret, but keep them private to the user like the rest of the state.
-      configFileMode: 0o600,
+      fileMode: 0o600,
     });
   }
 
   get path(): string {
-    return this.conf.path;
+    return this.backend.path;
   }
 
   /** Current settings; each stored field that fails validation falls back to its default. */
   get(): Settings {
-    const stored = this.conf.store;
+    const stored = migrate(this.backend.store);
     const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     for (const key of Object.keys(Settings.shape) as Array<keyof Settings>) {
       if (!(key in stored)) continue;
@@ -88,12 +86,33 @@ export class SettingsStore {
   update(patch: SettingsPatch): Settings {
     const checked = SettingsPatch.parse(patch);
     const next = Settings.parse({ ...this.get(), ...checked });
-    this.conf.store = next;
+    this.backend.store = next;
+    for (const l of this.listeners) l(next);
     return next;
   }
 
   reset(): Settings {
-    this.conf.store = { ...DEFAULT_SETTINGS };
-    return this.get();
+    this.backend.store = { ...DEFAULT_SETTINGS };
+    const next = this.get();
+    for (const l of this.listeners) l(next);
+    return next;
   }
+
+  /** Called after every update in this process (the app applies settings at once). */
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+function migrate(stored: Record<string, unknown>): Record<string, unknown> {
+  let out = stored;
+  let version = typeof out.version === 'number' ? out.version : 1;
+  while (version < SETTINGS_VERSION) {
+    const step = MIGRATIONS[version];
+    if (!step) break;
+    out = step(out);
+    version++;
+  }
+  return out;
 }

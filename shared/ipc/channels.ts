@@ -3,6 +3,9 @@
 
 export const INVOKE_CHANNELS = {
   appReady: 'app:ready',
+  appAbout: 'app:about',
+  appOpenExternal: 'app:open-external',
+  diagnosticsExport: 'diagnostics:export',
   accountGet: 'account:get',
   accountSignIn: 'account:sign-in',
   accountSignOut: 'account:sign-out',
@@ -26,8 +29,20 @@ export const INVOKE_CHANNELS = {
   transfersPauseAll: 'transfers:pause-all',
   transfersResumeAll: 'transfers:resume-all',
   linksParse: 'links:parse',
+  linksOpen: 'links:open',
+  downloadsPreflight: 'downloads:preflight',
   downloadsStart: 'downloads:start',
+  dialogsPickFolder: 'dialogs:pick-folder',
+  transfersShowInFolder: 'transfers:show-in-folder',
+  historyList: 'history:list',
+  historyRemote: 'history:remote',
+  historyRemove: 'history:remove',
+  historyClear: 'history:clear',
+  historyCopyLink: 'history:copy-link',
+  historyRetry: 'history:retry',
+  historyShowInFolder: 'history:show-in-folder',
   settingsGet: 'settings:get',
+  settingsUpdate: 'settings:update',
 } as const;
 
 export const PUSH_CHANNELS = {
@@ -36,6 +51,9 @@ export const PUSH_CHANNELS = {
   linkOpened: 'links:link-opened',
   accountChanged: 'account:account-changed',
   stagingChanged: 'staging:staging-changed',
+  settingsChanged: 'settings:settings-changed',
+  historyChanged: 'history:history-changed',
+  showTransfer: 'app:show-transfer',
 } as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];

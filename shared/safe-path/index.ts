@@ -28,3 +28,4 @@ export type {
   DownloadPathPlanOptions,
   ServerFileName,
 } from './download-plan';
+export { reasonWords } from './reason-words';

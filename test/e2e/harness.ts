@@ -16,6 +16,7 @@ import { loadKeytar } from '../../electron/services/credential-store';
 import { resolveAppPaths } from '../../electron/services/paths';
 import { SettingsStore } from '../../electron/services/settings';
 import { startEmulator, type Emulator } from '../emulator/index';
+import { testHost, type HostDoubles } from '../fakes/test-host';
 
 /** The production renderer that global-setup.ts built for this run. */
 function rendererOut(): string {
@@ -24,7 +25,8 @@ function rendererOut(): string {
   return dir;
 }
 
-export interface Harness {
+/** The host's doubles (dialogs, clipboard, notifications, …) come with the harness. */
+export interface Harness extends HostDoubles {
   emulator: Emulator;
   core: AppCore;
   manager: TransferManager;
@@ -41,8 +43,6 @@ export interface Harness {
   trustedCalls: string[];
   /** Page URL carrying the WS address and a token: a fresh valid one unless one is given. */
   pageUrl(opts?: { origin?: string; token?: string }): string;
-  /** What the next "Add files" / "Add folders" dialog returns. */
-  setPicks(paths: string[]): void;
   /** The text last put on the clipboard (undefined when nothing was copied). */
   clipboard(): string | undefined;
   /** Signs the core in with the demo account's API key (as if through the window). */
@@ -72,11 +72,7 @@ export async function startHarness(): Promise<Harness> {
     downloadFolder: downloadDir,
   });
 
-  let picks: string[] = [];
-  let copied: string | undefined;
-  const core = createAppCore({
-    kind: 'preview',
-    platform: process.platform,
+  const { host, doubles } = testHost({
     paths,
     logger: {
       debug: () => undefined,
@@ -85,11 +81,10 @@ export async function startHarness(): Promise<Harness> {
       error: (m, f) => console.error(`[e2e core] ${m}`, f ?? ''),
     },
     keychain: loadKeytar,
-    chooseUploadPaths: () => Promise.resolve(picks),
-    clipboard: { writeText: (text) => void (copied = text) },
     defaultDownloadFolder: downloadDir,
     engine: { partConcurrency: 2, chunkSize: 5 * MiB, progressIntervalMs: 100 },
   });
+  const core = createAppCore(host);
   await core.start();
   // Most journeys start signed in; the sign-in journey signs out first.
   await core.account.signIn({ method: 'api-key', apiKey: emulator.demo.apiKey });
@@ -124,8 +119,8 @@ export async function startHarness(): Promise<Harness> {
     foreignOrigin: preview.foreignOrigin ?? '',
     trustedCalls,
     pageUrl: (opts) => preview.pageUrl(opts),
-    setPicks: (p) => void (picks = p),
-    clipboard: () => copied,
+    ...doubles,
+    clipboard: () => doubles.copied.at(-1),
     signIn: async () => {
       if (core.account.get().state === 'signed-in') return;
       await core.account.signIn({ method: 'api-key', apiKey: emulator.demo.apiKey });

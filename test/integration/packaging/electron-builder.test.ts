@@ -107,6 +107,20 @@ describe('electron-builder --linux dir', () => {
     ).toBe(false);
   });
 
+  it('leaves out the browser preview and its WebSocket transport', () => {
+    const asar = path.join(unpacked, 'resources', 'app.asar');
+    const files = listPackage(asar, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
+    expect(files.filter((f) => /\/node_modules\/(ws|esbuild|vite)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => /preview|bridge-shim/.test(f))).toEqual([]);
+    const main = extractFile(asar, 'out/main/main.js').toString('utf8');
+    // Markers of the transport (its close codes) and of the preview server.
+    expect(main).not.toContain('WebSocket only');
+    expect(main).not.toContain('startPreviewServer');
+    expect(main).not.toContain('bridge-shim');
+    // The app's own composition is there.
+    expect(main).toContain('createAppCore');
+  });
+
   it("packages React's production build of the renderer", () => {
     const asar = path.join(unpacked, 'resources', 'app.asar');
     const bundles = listPackage(asar, { isPack: false })

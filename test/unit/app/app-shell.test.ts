@@ -76,6 +76,20 @@ describe('trayModel', () => {
     const idle = trayModel([t('complete')]);
     expect(idle.tooltip).toBe('MASV Desktop');
     expect(idle.items.filter((i) => i.enabled).map((i) => i.command)).toEqual(['show', 'quit']);
+    expect(idle.progress).toBeNull();
+  });
+
+  it('lists what moves with its percent, and gives the taskbar the overall fraction', () => {
+    const m = trayModel([t('transferring', 30, 100), t('finalizing', 20, 100), t('paused', 1, 9)]);
+    const listed = m.items.filter((i) => i.transferId !== undefined);
+    expect(listed.map((i) => i.label)).toEqual([
+      expect.stringMatching(/ — 30%$/),
+      expect.stringMatching(/ — 20%$/),
+    ]);
+    expect(m.progress).toBeCloseTo(0.25);
+    const many = trayModel(Array.from({ length: 8 }, () => t('transferring', 1, 2)));
+    expect(many.items.filter((i) => i.transferId !== undefined)).toHaveLength(5);
+    expect(many.items.some((i) => i.label === '… and 3 more')).toBe(true);
   });
 });
 

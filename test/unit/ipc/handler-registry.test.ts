@@ -41,12 +41,6 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       throw new IpcError('bad-link', 'That is not a MASV link.');
     },
     'downloads:start': () => ({ id: 'd1' }),
-    'settings:get': () => ({
-      serverUrl: 'x',
-      downloadFolder: '/tmp',
-      uploadLimitBytesPerSecond: null,
-      downloadLimitBytesPerSecond: null,
-    }),
     ...overrides,
   });
 }

@@ -34,12 +34,6 @@ function handlers(seen: string[]): Handlers {
       throw new IpcError('bad-link', 'That is not a MASV link.');
     },
     'downloads:start': () => ({ id: 'd1' }),
-    'settings:get': () => ({
-      serverUrl: 'x',
-      downloadFolder: '/tmp',
-      uploadLimitBytesPerSecond: null,
-      downloadLimitBytesPerSecond: null,
-    }),
   });
 }
 

@@ -8,27 +8,7 @@ import {
   normalizeServerUrl,
   type KeychainBackend,
 } from '../../../electron/services/credential-store';
-
-/** An in-memory keychain with keytar's semantics, for the logic tests. */
-function memoryKeychain(): KeychainBackend & { items: Map<string, string> } {
-  const items = new Map<string, string>();
-  const key = (s: string, a: string) => `${s}\u0000${a}`;
-  return {
-    items,
-    getPassword: (s, a) => Promise.resolve(items.get(key(s, a)) ?? null),
-    setPassword: (s, a, p) => {
-      items.set(key(s, a), p);
-      return Promise.resolve();
-    },
-    deletePassword: (s, a) => Promise.resolve(items.delete(key(s, a))),
-    findCredentials: (s) =>
-      Promise.resolve(
-        [...items.entries()]
-          .filter(([k]) => k.startsWith(`${s}\u0000`))
-          .map(([k, password]) => ({ account: k.slice(s.length + 1), password })),
-      ),
-  };
-}
+import { memoryKeychain } from '../../fakes/memory-keychain';
 
 describe('CredentialStore (logic)', () => {
   it('normalises server URLs so trailing slashes and case do not create duplicates', () => {

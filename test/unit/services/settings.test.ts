@@ -61,4 +61,38 @@ describe('SettingsStore', () => {
     s.update({ integrityCheck: true });
     expect(readFileSync(s.path, 'utf8')).not.toContain('leaked');
   });
+
+  it('reads a file written by 0.1.x (no version) and writes it back as the current version', () => {
+    writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({
+        serverUrl: 'http://127.0.0.1:8480',
+        partConcurrency: 4,
+        onConflict: 'skip',
+      }),
+    );
+    const s = new SettingsStore({ dir });
+    expect(s.get()).toEqual({
+      ...DEFAULT_SETTINGS,
+      serverUrl: 'http://127.0.0.1:8480',
+      partConcurrency: 4,
+      onConflict: 'skip',
+    });
+    s.update({ theme: 'dark' });
+    expect(JSON.parse(readFileSync(s.path, 'utf8'))).toMatchObject({
+      version: 2,
+      partConcurrency: 4,
+      theme: 'dark',
+      notifications: true,
+    });
+  });
+
+  it('tells listeners about every update', () => {
+    const s = new SettingsStore({ dir });
+    const seen: number[] = [];
+    s.onChange((next) => seen.push(next.partConcurrency));
+    s.update({ partConcurrency: 3 });
+    s.update({ partConcurrency: 5 });
+    expect(seen).toEqual([3, 5]);
+  });
 });
