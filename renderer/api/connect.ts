@@ -2,6 +2,7 @@
 // nothing that changes in between is lost (the transfers store drops stale sequence numbers).
 // Called once per window, outside React, so StrictMode's double effects cannot say "ready" twice
 // (main hands held links over only once).
+import type { SettingsSnapshot } from '../../shared/ipc/contract';
 import type { Services } from '../services';
 export function connect(s: Services): () => void {
   const { api } = s;
@@ -10,6 +11,12 @@ export function connect(s: Services): () => void {
     api.on('transfers:transfer-removed', ({ id }) => s.transfers.getState().remove(id)),
     api.on('account:account-changed', (a) => s.account.getState().setAccount(a)),
     api.on('staging:staging-changed', (snap) => s.staging.getState().setSnapshot(snap)),
+    api.on('settings:settings-changed', (settings) => applySettings(s, settings)),
+    api.on('app:show-transfer', ({ id }) => {
+      // A notification was clicked: show that transfer, opened.
+      s.ui.getState().go('transfers');
+      if (!s.ui.getState().expanded[id]) s.ui.getState().toggleExpanded(id);
+    }),
     api.on('links:link-opened', (action) => {
       s.links.getState().offer([action]);
       s.ui.getState().go('receive');
@@ -25,7 +32,7 @@ export function connect(s: Services): () => void {
   }, unreachable);
   api.invoke('transfers:list').then((list) => s.transfers.getState().replaceAll(list), unreachable);
   api.invoke('staging:get').then((snap) => s.staging.getState().setSnapshot(snap), ignore);
-  api.invoke('settings:get').then((v) => s.account.getState().setSettings(v), ignore);
+  api.invoke('settings:get').then((v) => applySettings(s, v), ignore);
   api.invoke('app:ready').then(({ pendingLinks }) => {
     if (pendingLinks.length === 0) return;
     s.links.getState().offer(pendingLinks);
@@ -33,6 +40,14 @@ export function connect(s: Services): () => void {
   }, ignore);
 
   return () => offs.forEach((off) => off());
+}
+
+/** The theme setting wins over the system's choice (the tokens read data-theme). */
+function applySettings(s: Services, settings: SettingsSnapshot): void {
+  s.account.getState().setSettings(settings);
+  const theme = settings.values.theme;
+  if (theme === 'system') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
 }
 
 /** The account call already reports an unreachable app; the others have nothing to add. */

@@ -4,7 +4,8 @@
 import { createAppApi, type RawBridge } from '../../renderer/api/bridge';
 import { createServices, type Services } from '../../renderer/services';
 import type { Place } from '../../renderer/stores/ui-store';
-import type { AccountSnapshot, TransferView } from '../../shared/ipc/contract';
+import type { AccountSnapshot, SettingsSnapshot, TransferView } from '../../shared/ipc/contract';
+import { DEFAULT_SETTINGS } from '../../shared/schemas/settings';
 
 export type Answer =
   { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
@@ -111,6 +112,20 @@ export const emptyStaging = {
   totals: { files: 0, bytes: 0, folders: 0, emptyFiles: 0, skipped: 0 },
 };
 
+/** The settings main reports (defaults unless a test says otherwise). */
+export function settings(over: Partial<SettingsSnapshot> = {}): SettingsSnapshot {
+  const { version: _v, serverUrl: _s, teamId: _t, teamName: _n, ...values } = DEFAULT_SETTINGS;
+  return {
+    serverUrl: 'http://127.0.0.1:8480',
+    downloadFolder: '/home/me/Downloads',
+    uploadLimitBytesPerSecond: null,
+    downloadLimitBytesPerSecond: null,
+    scheduleInForce: null,
+    values,
+    ...over,
+  };
+}
+
 /** Answers for what every window asks at start (account, queue, staging, settings, ready). */
 export function startAnswers(
   over: { account?: AccountSnapshot; list?: TransferView[] } = {},
@@ -119,13 +134,7 @@ export function startAnswers(
     'account:get': () => ok(over.account ?? signedIn),
     'transfers:list': () => ok(over.list ?? []),
     'staging:get': () => ok(emptyStaging),
-    'settings:get': () =>
-      ok({
-        serverUrl: 'http://127.0.0.1:8480',
-        downloadFolder: '/home/me/Downloads',
-        uploadLimitBytesPerSecond: null,
-        downloadLimitBytesPerSecond: null,
-      }),
+    'settings:get': () => ok(settings()),
     'app:ready': () => ok({ pendingLinks: [], host: { kind: 'electron', platform: 'linux' } }),
   };
 }

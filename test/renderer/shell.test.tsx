@@ -9,6 +9,7 @@ import {
   MiB,
   ok,
   servicesFor,
+  settings,
   signedOut,
   startAnswers,
   transfer,
@@ -27,13 +28,7 @@ describe('the frame', () => {
           transfer({ id: 'd', kind: 'download', rateBytesPerSecond: 12 * MiB }),
         ],
       }),
-      'settings:get': () =>
-        ok({
-          serverUrl: 'http://127.0.0.1:8480',
-          downloadFolder: '/d',
-          uploadLimitBytesPerSecond: 10 * MiB,
-          downloadLimitBytesPerSecond: null,
-        }),
+      'settings:get': () => ok(settings({ uploadLimitBytesPerSecond: 10 * MiB })),
     });
     await renderApp(servicesFor(bridge));
     const status = screen.getByRole('contentinfo', { name: 'Status' });

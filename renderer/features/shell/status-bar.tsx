@@ -60,6 +60,9 @@ export function StatusBar() {
           ]
             .filter(Boolean)
             .join(' · ')}
+          {settings?.scheduleInForce && (
+            <span className="muted"> (scheduled: {settings.scheduleInForce})</span>
+          )}
         </span>
       )}
       <span className="status-spacer" />
