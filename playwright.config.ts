@@ -25,7 +25,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 30_000,
-  globalTimeout: 180_000,
+  // Sixteen-plus journeys that move real bytes on a shared 2-core machine take about 3–5 minutes.
+  globalTimeout: 600_000,
   expect: { timeout: 10_000 },
   forbidOnly: Boolean(process.env.CI),
   outputDir: 'test-results',

@@ -1,6 +1,7 @@
 // The whole surface the renderer gets: invoke an allowlisted channel, listen to an allowlisted
-// push. No ipcRenderer, no Node, no secrets. Bundled to one CommonJS file for the sandbox.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+// push, and the path of a file dropped on the window (the sandbox gives File objects no path).
+// No ipcRenderer, no Node, no secrets. Bundled to one CommonJS file for the sandbox.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { ALL_INVOKE_CHANNELS, ALL_PUSH_CHANNELS } from '../shared/ipc/channels';
 
 const bridge = {
@@ -14,6 +15,10 @@ const bridge = {
     const wrapped = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
     ipcRenderer.on(channel, wrapped);
     return () => ipcRenderer.removeListener(channel, wrapped);
+  },
+  /** Paths of dropped files go to main through `staging:add-paths`, which scans them again. */
+  pathForFile(file: Parameters<typeof webUtils.getPathForFile>[0]): string {
+    return webUtils.getPathForFile(file);
   },
 };
 

@@ -1,22 +1,10 @@
-import type { AppApi } from './api/bridge';
-import { LinksView } from './features/links/links-view';
-import { QueueView } from './features/queue/queue-view';
-import type { TransfersStore } from './stores/transfers-store';
+import { AppShell } from './features/shell/app-shell';
+import { ServicesProvider, type Services } from './services';
 
-export function App({ api, store }: { api: AppApi; store: TransfersStore }) {
+export function App({ services }: { services: Services }) {
   return (
-    <main>
-      <h1>MASV Desktop</h1>
-      <nav aria-label="Transfers actions">
-        <button type="button" onClick={() => void api.invoke('transfers:pause-all')}>
-          Pause all
-        </button>{' '}
-        <button type="button" onClick={() => void api.invoke('transfers:resume-all')}>
-          Resume all
-        </button>
-      </nav>
-      <LinksView api={api} />
-      <QueueView api={api} store={store} />
-    </main>
+    <ServicesProvider services={services}>
+      <AppShell />
+    </ServicesProvider>
   );
 }

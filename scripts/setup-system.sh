@@ -12,6 +12,7 @@ PKGS=(
   p7zip-full            # electron-builder's 7za for the offline packaging check
   hyperfine time        # benchmarks (GNU time reports CPU seconds and peak RSS)
   jq unzip              # the README's curl walkthrough of the local service (run by a test)
+  fonts-inter           # a UI font for the window in Chromium (else DejaVu): the journeys' screenshots
   openssl ca-certificates
 )
 

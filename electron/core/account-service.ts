@@ -210,6 +210,21 @@ function signInError(error: unknown, method: SignInInput['method'], server: stri
       ? new IpcError('auth-rejected', `${hostOf(server)} did not accept this API key.`)
       : new IpcError('auth-rejected', 'The e-mail or password is not right.');
   }
+  const host = hostOf(server);
+  if (error.code === 'network' && /certificate/i.test(error.message)) {
+    // mapNetworkError words every TLS verification failure this way (electron/masv/http.ts).
+    return new IpcError(
+      'untrusted-certificate',
+      `The certificate of ${host} is not trusted, so nothing was sent. Check the server address.`,
+    );
+  }
+  if (error.code === 'network')
+    return new IpcError(
+      'unreachable',
+      `Could not reach ${host}. Check the server address and your connection.`,
+    );
+  if (error.code === 'timeout')
+    return new IpcError('unreachable', `${host} did not answer in time. Try again in a moment.`);
   return new IpcError(error.code, error.message);
 }
 

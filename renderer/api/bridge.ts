@@ -6,6 +6,8 @@ import type { InvokeInput, InvokeOutput, IpcResult, PushPayload } from '../../sh
 export interface RawBridge {
   invoke(channel: string, input?: unknown): Promise<unknown>;
   on(channel: string, listener: (payload: unknown) => void): () => void;
+  /** The local path of a dropped file (Electron's webUtils); '' where there is none (a browser). */
+  pathForFile(file: File): string;
 }
 
 export class BridgeError extends Error {
@@ -23,6 +25,7 @@ export interface AppApi {
     ...input: InvokeInput<C> extends undefined ? [] : [InvokeInput<C>]
   ): Promise<InvokeOutput<C>>;
   on<C extends PushChannel>(channel: C, listener: (payload: PushPayload<C>) => void): () => void;
+  pathForFile(file: File): string;
 }
 
 export function createAppApi(raw: RawBridge): AppApi {
@@ -36,5 +39,31 @@ export function createAppApi(raw: RawBridge): AppApi {
       // Main validates every push against the contract before sending it.
       return raw.on(channel, (payload) => listener(payload as never));
     },
+    pathForFile(file) {
+      try {
+        return raw.pathForFile(file);
+      } catch {
+        return '';
+      }
+    },
   };
+}
+
+/** Main words its errors for users; anything else means the call itself did not get through. */
+export function messageOf(error: unknown): string {
+  return error instanceof BridgeError
+    ? sentence(error.message)
+    : 'The app did not answer. Try again.';
+}
+
+/** Engine errors arrive as clauses ("the disk is full"); the window shows sentences. */
+export function sentence(text: string): string {
+  const t = text.trim();
+  if (t === '') return t;
+  const capital = t[0]!.toUpperCase() + t.slice(1);
+  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+}
+
+export function codeOf(error: unknown): string {
+  return error instanceof BridgeError ? error.code : 'no-answer';
 }

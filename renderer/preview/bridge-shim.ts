@@ -84,6 +84,10 @@ const bridge = {
     set.add(listener);
     return () => set.delete(listener);
   },
+  // A page in a browser cannot learn where a dropped file lives; the window says so.
+  pathForFile(_file: File): string {
+    return '';
+  },
 };
 
 // Like contextBridge.exposeInMainWorld: the page can use the bridge but not replace it.

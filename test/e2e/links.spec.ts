@@ -1,8 +1,19 @@
-// The "Download a link" view against the real parser in main and the real download engine.
+// The Receive place against the real parser in main and the real download engine.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { parseMasvLink } from '../../shared/links';
 import { expect, test } from './fixtures';
+import type { PageWindow } from './page-window';
+import { shoot } from './screenshots';
+
+async function openReceive(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Places' })
+    .getByRole('button', { name: 'Receive' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Receive');
+}
 
 function parserMessage(text: string): string {
   const r = parseMasvLink(text);
@@ -12,6 +23,7 @@ function parserMessage(text: string): string {
 
 test('a bad link shows the message from the parser in main', async ({ openApp }) => {
   const page = await openApp();
+  await openReceive(page);
   const field = page.getByLabel('MASV link');
   for (const bad of [
     'ftp://get.massive.app/01J?secret=x',
@@ -34,6 +46,7 @@ test('the demo link downloads both files to disk with the right bytes', async ({
   const received: string[] = [];
   page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))));
   await openApp();
+  await openReceive(page);
 
   const field = page.getByLabel('MASV link');
   await field.fill(linkUrl);
@@ -41,12 +54,16 @@ test('the demo link downloads both files to disk with the right bytes', async ({
   const preview = page.getByRole('form', { name: 'Link to download' });
   await expect(preview).toContainText(linkId);
   await expect(preview).toContainText(new URL(harness.emulator.apiUrl).host);
+  await expect(preview).toContainText(harness.downloadDir);
   expect(harness.manager.list().filter((t) => t.kind === 'download')).toEqual([]);
+  await shoot(page, 'receive-link');
 
   await preview.getByRole('button', { name: 'Download' }).click();
-  await expect(page.getByRole('status')).toHaveText(`Download of link ${linkId} started.`);
+  await expect(page.getByRole('status')).toContainText(`Download of link ${linkId} started.`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Transfers');
   const row = page.getByRole('listitem', { name: /^Download / });
   await expect(row).toContainText('complete', { timeout: 20_000 });
+  await expect(row).toContainText('2 of 2 files');
 
   expect(await readFile(join(harness.downloadDir, 'hello.txt'), 'utf8')).toBe(
     'Hello from the local MASV emulator.\n',
@@ -58,7 +75,7 @@ test('the demo link downloads both files to disk with the right bytes', async ({
   expect(received.filter((frame) => frame.includes(linkSecret))).toEqual([]);
 });
 
-test('a link opened from outside prefills the view and waits for the click', async ({
+test('a link opened from outside opens Receive, prefilled, and waits for the click', async ({
   harness,
   openApp,
 }) => {
@@ -69,11 +86,15 @@ test('a link opened from outside prefills the view and waits for the click', asy
   await expect.poll(() => harness.trustedCalls.slice(calls).includes('app:ready')).toBe(true);
   const downloads = harness.manager.list().filter((t) => t.kind === 'download').length;
 
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Transfers');
+
   expect(harness.links.accept(linkUrl)).toBeDefined();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Receive');
   const preview = page.getByRole('form', { name: 'Link to download' });
   await expect(preview).toContainText('opened from outside the app');
   await expect(preview).toContainText(linkId);
   expect(harness.manager.list().filter((t) => t.kind === 'download')).toHaveLength(downloads);
+  await shoot(page, 'receive-offered');
 
   await preview.getByRole('button', { name: 'Dismiss' }).click();
   await expect(preview).toHaveCount(0);
@@ -91,4 +112,25 @@ test('a link opened before the window was ready prefills the view once it is', a
   const preview = page.getByRole('form', { name: 'Link to download' });
   await expect(preview).toContainText(linkId);
   await expect(preview).toContainText('opened from outside the app');
+});
+
+test('a link pasted anywhere in the window is checked in Receive, nothing starts', async ({
+  harness,
+  openApp,
+}) => {
+  const { linkUrl, linkId } = harness.emulator.demo;
+  const page = await openApp();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Transfers');
+  // What a paste of the link does (Chromium gives pages no clipboard reads without a prompt).
+  await page.evaluate((text) => {
+    const w = globalThis as unknown as PageWindow;
+    const data = new w.DataTransfer();
+    data.setData('text/plain', text);
+    w.document.body.dispatchEvent(
+      new w.ClipboardEvent('paste', { clipboardData: data, bubbles: true }),
+    );
+  }, linkUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Receive');
+  await expect(page.getByRole('form', { name: 'Link to download' })).toContainText(linkId);
+  expect(harness.manager.list().filter((t) => t.kind === 'download')).toEqual([]);
 });
