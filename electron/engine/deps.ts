@@ -7,8 +7,8 @@ import { ApiLog, createDispatcher } from '../masv/http';
 import type { ApiLogEntry } from '../masv/http';
 import { BandwidthLimiter } from './bandwidth-limiter';
 import { realClock } from './clock';
-import { DEFAULT_RETRY_POLICY } from './retry-policy';
-import type { RetryPolicyOptions } from './retry-policy';
+import { apiRetryOptions, DEFAULT_RETRY_POLICY } from '../masv/retry-policy';
+import type { RetryPolicyOptions } from '../masv/retry-policy';
 import type { Clock } from './clock';
 import { WorkPool } from './work-pool';
 import { PartBufferPool } from './upload/part-buffer';
@@ -114,7 +114,7 @@ export function createEngineDeps(o: CreateEngineDepsOptions): EngineDeps {
     dispatcher,
     log: apiLog,
     ...(o.credentials ? { credentials: o.credentials } : {}),
-    retry: { maxAttempts: 6, sleep: clock.sleep, random, policy: settings.retry },
+    retry: apiRetryOptions({ sleep: clock.sleep, random, policy: settings.retry }),
   });
   return {
     client,

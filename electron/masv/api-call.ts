@@ -1,8 +1,8 @@
 // One JSON call to the MASV API: headers, body, optional retries, response validation and the
 // mapping of HTTP statuses to user-worded errors (which depend on what was being done).
 import type { z } from 'zod';
-import { runWithRetry } from '../engine/retry-policy';
-import type { RetryPolicyOptions } from '../engine/retry-policy';
+import { runWithRetry } from './retry-policy';
+import type { RetryOptions } from './retry-policy';
 import { masvError } from './errors';
 import type { MasvErrorCode, MasvError } from './errors';
 import { headerValue, parseRetryAfter, sendRequest } from './http';
@@ -12,12 +12,7 @@ import { ErrorBodySchema } from './schemas';
 /** What the call was about, so a 401 can say "access code" rather than "API key". */
 export type ErrorContext = 'user' | 'package' | 'portal' | 'link' | 'public';
 
-export interface RetryOptions {
-  maxAttempts: number;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random: () => number;
-  policy?: RetryPolicyOptions;
-}
+export type { RetryOptions } from './retry-policy';
 
 export interface ApiCall<S extends z.ZodType> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -5,7 +5,7 @@ import type { Blueprint } from '../../masv/client';
 import { isMasvError, masvError, MasvError } from '../../masv/errors';
 import { missingParts } from '../chunk-plan';
 import type { EngineDeps } from '../deps';
-import { runWithRetry } from '../retry-policy';
+import { runWithRetry } from '../../masv/retry-policy';
 import { runAll } from '../run-all';
 import type { PackageSession } from './package-session';
 import { assertUnchanged, uploadPart } from './part-uploader';

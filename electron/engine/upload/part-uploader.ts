@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { fromFsError, isMasvError, masvError } from '../../masv/errors';
 import type { EngineDeps } from '../deps';
-import { runWithRetry } from '../retry-policy';
+import { runWithRetry } from '../../masv/retry-policy';
 import { stalledError, watchStall } from '../stall-watchdog';
 import { openPartBody } from './part-body';
 import type { PartBody } from './part-body';
