@@ -7,12 +7,16 @@ import type { ApiLog } from './api-log';
 import type { ApiPlane } from './api-log';
 import type { MasvError } from './errors';
 import { abortedError, isMasvError, masvError } from './errors';
+import { secureContextWith } from './tls-trust';
 
 export { ApiLog } from './api-log';
 export type { ApiLogEntry, ApiPlane } from './api-log';
 
 export interface DispatcherOptions {
-  /** Extra trusted CA (PEM) so the local service can run over TLS with checks left on. */
+  /**
+   * Extra trusted CA (PEM) so the local service can run over TLS with checks left on. It is added
+   * to the system's trust, not put in its place (tls-trust.ts).
+   */
   ca?: string;
   /** Sockets kept per origin; part uploads run in parallel on one storage origin. */
   connections?: number;
@@ -33,7 +37,8 @@ export function createDispatcher(opts: DispatcherOptions = {}): Agent {
     bodyTimeout: opts.bodyTimeoutMs ?? 120_000,
     connect: {
       timeout: opts.connectTimeoutMs ?? 15_000,
-      ...(opts.ca === undefined ? {} : { ca: opts.ca }),
+      // One context for every connection of the pool: TLS 1.2 or later, default trust + CA.
+      secureContext: secureContextWith(opts.ca),
     },
   });
 }
@@ -103,6 +108,13 @@ const TIMEOUT_CODES = new Set([
   'UND_ERR_BODY_TIMEOUT',
   'ETIMEDOUT',
 ]);
+/** OpenSSL's answers when the server only speaks TLS older than MIN_TLS_VERSION. */
+const TLS_VERSION_CODES = new Set([
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+  'ERR_SSL_VERSION_TOO_LOW',
+]);
 const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -122,6 +134,14 @@ export function mapNetworkError(e: unknown, signal?: AbortSignal): MasvError {
     return abortedError();
   if (code !== undefined && TIMEOUT_CODES.has(code))
     return masvError('timeout', { detail, cause: e });
+  if (code !== undefined && TLS_VERSION_CODES.has(code)) {
+    return masvError('network', {
+      message: 'the server does not offer TLS 1.2 or later (older versions are refused)',
+      detail,
+      retryable: false,
+      cause: e,
+    });
+  }
   if (code !== undefined && TLS_CODES.has(code)) {
     return masvError('network', {
       message: "the server's certificate is not trusted",

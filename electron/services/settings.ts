@@ -3,6 +3,7 @@
 // dropped on read and refused on write, so secrets cannot end up in this file.
 import Conf from 'conf';
 import { z } from 'zod';
+import { checkApiUrl } from '../../shared/api-url';
 
 const MIB = 1024 * 1024;
 /** S3's bounds for a non-final part (masv-api.md §2.0). */
@@ -16,7 +17,10 @@ export type OnConflict = z.infer<typeof OnConflict>;
 const rate = z.number().int().positive().nullable();
 
 export const Settings = z.strictObject({
-  serverUrl: z.url({ protocol: /^https?$/ }),
+  /** https, or plain http to a loopback address only (shared/api-url.ts). */
+  serverUrl: z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => checkApiUrl(u).ok, 'plain http is allowed only for a loopback address'),
   /** The team used for uploads; set by `login` from the server's team list. */
   teamId: z.string().min(1).nullable(),
   teamName: z.string().nullable(),
