@@ -49,10 +49,11 @@ export async function apiCall<S extends z.ZodType>(
     ...call.headers,
   };
   let body: string | undefined;
-  if (call.body !== undefined) {
-    body = JSON.stringify(call.body);
+  if (call.body !== undefined) body = JSON.stringify(call.body);
+  // The guide sends the JSON type on every POST/PUT, body or not (finalize included), and
+  // MASV documents it as required: a strict server may refuse a call without it.
+  if (body !== undefined || call.method === 'POST' || call.method === 'PUT')
     headers['content-type'] = 'application/json';
-  }
   const once = async (attempt: number): Promise<z.infer<S>> => {
     const res = await sendRequest(c, {
       plane: 'api',
