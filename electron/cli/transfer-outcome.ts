@@ -77,6 +77,15 @@ export function finishTransfer(
       );
       return ExitCode.cancelled;
     case 'paused': {
+      if (s.error?.code === 'auth-rejected') {
+        // Paused by the server refusing the stored credential: everything sent so far is kept.
+        ctx.out.note(`${s.error.message}: run \`masv login\`, then continue with: ${resumeHint}`);
+        ctx.out.failure(
+          { code: s.error.code, message: s.error.message, exitCode: ExitCode.auth },
+          { transfer: summarize(s) },
+        );
+        return ExitCode.auth;
+      }
       const code = result.stoppedBy === 'sigint' ? ExitCode.interrupted : ExitCode.paused;
       ctx.out.note(
         `Paused at ${formatBytes(s.bytesDone)} of ${formatBytes(s.bytesTotal)}. Resume with: ${resumeHint}`,

@@ -10,6 +10,7 @@ import type {
 } from '../../shared/transfers';
 import { isAbortError, isMasvError } from '../masv/errors';
 import type { Journal } from './journal';
+import { isSignInRequired } from './sign-in';
 import type { JobContext, JobSnapshot, TransferJob } from './transfer-job';
 
 const ACTIVE: ReadonlySet<TransferState> = new Set<TransferState>([
@@ -86,7 +87,8 @@ export abstract class BaseJob<R = unknown> implements TransferJob {
   protected setState(state: TransferState, error?: TransferError): void {
     if (this.state === state && error === undefined) return;
     this.state = state;
-    this.error = state === 'failed' ? error : undefined;
+    // A pause may carry why it happened ("sign in again"); a user's pause carries nothing.
+    this.error = state === 'failed' || state === 'paused' ? error : undefined;
     this.ctx.notify.state();
     if (!this.running && !ACTIVE.has(state)) this.flushSettle();
   }
@@ -132,6 +134,14 @@ export abstract class BaseJob<R = unknown> implements TransferJob {
         return;
       }
       const err = toTransferError(e);
+      if (isSignInRequired(e)) {
+        this.ctx.deps.logger.warn(`${this.kind} ${this.id} paused: the credential was rejected`, {
+          detail: isMasvError(e) ? e.detail : undefined,
+        });
+        this.setState('paused', err);
+        await this.persistState('paused', err).catch(() => undefined);
+        return;
+      }
       this.ctx.deps.logger.warn(`${this.kind} ${this.id} failed`, {
         code: err.code,
         detail: isMasvError(e) ? e.detail : e instanceof Error ? e.stack : String(e),

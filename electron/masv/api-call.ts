@@ -2,7 +2,7 @@
 // mapping of HTTP statuses to user-worded errors (which depend on what was being done).
 import type { z } from 'zod';
 import { runWithRetry } from './retry-policy';
-import type { RetryOptions } from './retry-policy';
+import type { RetryInfo, RetryOptions } from './retry-policy';
 import { masvError } from './errors';
 import type { MasvErrorCode, MasvError } from './errors';
 import { headerValue, parseRetryAfter, sendRequest } from './http';
@@ -25,6 +25,8 @@ export interface ApiCall<S extends z.ZodType> {
   /** Whether the caller supplied the thing a 401 would complain about (password, access code). */
   suppliedSecret?: boolean;
   signal?: AbortSignal;
+  /** Told about each failed attempt that will be retried (see create-package's spare sweep). */
+  onRetry?: (info: RetryInfo) => void;
 }
 
 export interface ApiCaller extends HttpContext {
@@ -97,7 +99,11 @@ export async function apiCall<S extends z.ZodType>(
     return parsed.data;
   };
   if (!c.retry) return once(1);
-  return runWithRetry(once, { ...c.retry, ...(call.signal ? { signal: call.signal } : {}) });
+  return runWithRetry(once, {
+    ...c.retry,
+    ...(call.signal ? { signal: call.signal } : {}),
+    ...(call.onRetry ? { onRetry: call.onRetry } : {}),
+  });
 }
 
 function serverMessage(text: string): string | undefined {

@@ -7,6 +7,7 @@ import { missingParts } from '../chunk-plan';
 import type { EngineDeps } from '../deps';
 import { runWithRetry } from '../../masv/retry-policy';
 import { runAll } from '../run-all';
+import { isSignInRequired } from '../sign-in';
 import type { PackageSession } from './package-session';
 import { assertUnchanged, uploadPart } from './part-uploader';
 import { filePath, partLength } from './upload-model';
@@ -131,6 +132,8 @@ export async function uploadFile(
 /** Errors name the file they are about, so "server error" becomes "day1/clip.mov: …". */
 function withFileLabel(e: unknown, label: string): unknown {
   if (!isMasvError(e) || e.code === 'aborted' || e.message.includes(label)) return e;
+  // "Sign in again" is about the account, not this file.
+  if (isSignInRequired(e)) return e;
   return new MasvError(e.code, `${label}: ${e.message}`, {
     ...(e.status !== undefined ? { status: e.status } : {}),
     ...(e.detail !== undefined ? { detail: e.detail } : {}),

@@ -81,7 +81,7 @@ export class UploadJob extends BaseJob<UploadRecord> {
     const last = model.lastState;
     if (!model.finalized && (last === 'paused' || last === 'idle' || last === 'failed')) {
       job.state = last;
-      if (last === 'failed') job.error = model.lastError;
+      if (last === 'failed' || last === 'paused') job.error = model.lastError;
     }
     return job;
   }
