@@ -25,8 +25,13 @@ export const noopLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}
 export const MiB = 1024 * 1024;
 
 export interface EngineSettings {
-  /** Default part size for uploads (MASV's default is 100 MiB). */
+  /** Largest part size for uploads (MASV's default is 100 MiB); slow lines get smaller ones. */
   chunkSize: number;
+  /**
+   * How long one upload part should take at the measured rate per stream: an interruption then
+   * throws away at most about this much sending per stream (chunk-plan.ts adaptivePartSize).
+   */
+  partTargetMs: number;
   /** Attempts per part PUT/GET before the transfer fails. */
   partAttempts: number;
   /** No body bytes moving for this long = stalled: abort the request and retry. */
@@ -47,6 +52,7 @@ export interface EngineSettings {
 
 export const DEFAULT_SETTINGS: EngineSettings = {
   chunkSize: 100 * MiB,
+  partTargetMs: 1000,
   partAttempts: 10,
   stallTimeoutMs: 60_000,
   urlBatchSize: 32,

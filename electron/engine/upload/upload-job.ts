@@ -10,7 +10,8 @@ import type {
 } from '../../../shared/transfers';
 import { masvError } from '../../masv/errors';
 import { BaseJob } from '../base-job';
-import { mergeLimits, planChunks } from '../chunk-plan';
+import { DEFAULT_LIMITS, mergeLimits, planChunks } from '../chunk-plan';
+import type { SpecLimits } from '../../masv/client';
 import { openJournal } from '../journal';
 import type { Journal } from '../journal';
 import { RateMeter } from '../progress';
@@ -22,7 +23,8 @@ import type { FilePipelineContext } from './file-pipeline';
 import { PackageSession } from './package-session';
 import type { Secrets } from './package-session';
 import { scanInputs } from './scan-inputs';
-import { apply, compactRecords, filePath, newModel, partLength, replay } from './upload-model';
+import { StreamRate } from './stream-rate';
+import { apply, compactRecords, filePath, newModel, replay } from './upload-model';
 import type { UploadFile, UploadModel, UploadRecord } from './upload-model';
 
 export class UploadJob extends BaseJob<UploadRecord> {
@@ -157,10 +159,19 @@ export class UploadJob extends BaseJob<UploadRecord> {
     const files = (this.model.files ?? []).filter((f) => !f.done);
     // Bounded number of files in flight; each holds a slot from add-file to finalize-file.
     const open = new WorkPool(Math.max(16, deps.controlPool.concurrency + deps.pool.concurrency));
+    const limits = planLimits(this.model);
     const pipeline: FilePipelineContext = {
       deps,
       session: this.session,
       verifyEtags: this.model.input.verifyEtags,
+      limits,
+      rate: new StreamRate({
+        ...(this.model.streamRate !== undefined ? { initial: this.model.streamRate } : {}),
+        minSampleBytes: limits.minChunkSize,
+        slowAfterMs: 2 * deps.settings.partTargetMs,
+        // Not awaited: the next part record (or state record) makes it durable with itself.
+        persist: (bps) => void this.record({ t: 'rate', bps }).catch(() => undefined),
+      }),
       record: (r) => this.record(r),
       onBytes: (f, n) => this.onBytes(f, n),
       onPartDone: (f, len) => {
@@ -200,6 +211,7 @@ export class UploadJob extends BaseJob<UploadRecord> {
       });
     const spec = await deps.client.getSpec(signal).catch(() => ({}));
     const limits = mergeLimits(spec);
+    const lim = { min: limits.minChunkSize, max: limits.maxChunkSize, count: limits.maxChunkCount };
     const chunk = this.model.input.chunkSize ?? deps.settings.chunkSize;
     const files = scan.files.map((f) => {
       const p = planChunks(f.size, chunk, limits);
@@ -220,6 +232,7 @@ export class UploadJob extends BaseJob<UploadRecord> {
       ...(dirs.length > 0 ? { dirs } : {}),
       skipped: scan.skipped,
       renamed: scan.renamed,
+      lim,
     });
     this.recount();
   }
@@ -237,9 +250,7 @@ export class UploadJob extends BaseJob<UploadRecord> {
 
   private fileBytes(f: UploadFile): number {
     if (f.done) return f.size;
-    let acked = 0;
-    for (const n of f.etags.keys()) acked += partLength(f, n);
-    return Math.min(f.size, acked + f.inflight);
+    return Math.min(f.size, f.ackedBytes + f.inflight);
   }
 
   private recount(): void {
@@ -300,3 +311,9 @@ export const uploadJobFactory: JobFactory<UploadInputParsed> = {
   create: (id, input, ctx) => UploadJob.create(id, input, ctx),
   restore: (journal, records, ctx) => UploadJob.restore(journal, records, ctx),
 };
+
+/** The server's limits the plan was made with (older journals: the defaults). */
+function planLimits(model: UploadModel): SpecLimits {
+  const l = model.limits;
+  return l ? { minChunkSize: l.min, maxChunkSize: l.max, maxChunkCount: l.count } : DEFAULT_LIMITS;
+}

@@ -18,12 +18,16 @@ export interface UploadFile {
   name: string;
   size: number;
   mtimeMs: number;
+  /** The largest part (planChunks); parts are cut smaller on slow lines (part-layout.ts). */
   chunkSize: number;
+  /** Parts at chunkSize: how journals before variable parts laid a file out. */
   partCount: number;
   fileId?: string;
   uploadId?: string;
-  /** part number -> ETag as storage returned it. */
-  etags: Map<number, string>;
+  /** Acknowledged parts: number -> range and ETag as storage returned it. */
+  acked: Map<number, AckedPart>;
+  /** Sum of acknowledged part lengths. */
+  ackedBytes: number;
   done: boolean;
   /** Runtime only. */
   state: FileState;
@@ -46,6 +50,19 @@ export interface UploadDir {
   fileId?: string;
 }
 
+export interface AckedPart {
+  start: number;
+  length: number;
+  etag: string;
+}
+
+/** Server limits the plan was made with (journals before variable parts: the defaults). */
+export interface PlanLimits {
+  min: number;
+  max: number;
+  count: number;
+}
+
 export interface UploadModel {
   id: string;
   createdAt: number;
@@ -58,6 +75,9 @@ export interface UploadModel {
   renamed: { from: string; to: string }[];
   packageId?: string;
   token?: string;
+  limits?: PlanLimits;
+  /** Measured bytes per second of one upload stream (stream-rate.ts), kept across runs. */
+  streamRate?: number;
   finalized: boolean;
   lastState?: TransferState;
   lastError?: TransferError;
@@ -94,12 +114,16 @@ export type UploadRecord =
       dirs?: PlannedDirRecord[];
       skipped: string[];
       renamed: { from: string; to: string }[];
+      /** Absent in journals written before variable part sizes. */
+      lim?: PlanLimits;
     }
   | { t: 'package'; id: string; token: string }
   | { t: 'file'; i: number; fileId: string }
   | { t: 'dir'; i: number; fileId: string }
   | { t: 'mp'; i: number; uploadId: string }
-  | { t: 'part'; i: number; n: number; e: string }
+  /** `s`/`l`: the part's start and length (absent before variable parts: chunk-sized). */
+  | { t: 'part'; i: number; n: number; e: string; s?: number; l?: number }
+  | { t: 'rate'; bps: number }
   | { t: 'fdone'; i: number }
   | { t: 'pkgdone' }
   /** The user asked to finalize a package that was left open. */
@@ -110,9 +134,10 @@ export function filePath(f: Pick<UploadFile, 'dir' | 'name'>): string {
   return f.dir ? `${f.dir}/${f.name}` : f.name;
 }
 
-/** Bytes in a 1-based part of this file. */
-export function partLength(f: Pick<UploadFile, 'chunkSize' | 'size'>, partNumber: number): number {
-  return Math.max(0, Math.min(f.chunkSize, f.size - (partNumber - 1) * f.chunkSize));
+/** Range of a part recorded without one (journals before variable parts: chunk-sized). */
+function uniformRange(f: Pick<UploadFile, 'chunkSize' | 'size'>, n: number): [number, number] {
+  const start = (n - 1) * f.chunkSize;
+  return [start, Math.max(0, Math.min(f.chunkSize, f.size - start))];
 }
 
 export function newModel(header: UploadHeader): UploadModel {
@@ -139,7 +164,8 @@ export function fileFromPlan(r: PlannedFileRecord, i: number): UploadFile {
     mtimeMs: r.m,
     chunkSize: r.c,
     partCount: r.k,
-    etags: new Map(),
+    acked: new Map(),
+    ackedBytes: 0,
     done: false,
     state: 'queued',
     inflight: 0,
@@ -157,6 +183,7 @@ export function apply(model: UploadModel, r: UploadRecord): void {
       model.dirs = (r.dirs ?? []).map((d, i) => ({ i, dir: d.d, name: d.n, mtimeMs: d.m }));
       model.skipped = r.skipped;
       model.renamed = r.renamed;
+      if (r.lim) model.limits = r.lim;
       return;
     case 'package':
       model.packageId = r.id;
@@ -167,7 +194,8 @@ export function apply(model: UploadModel, r: UploadRecord): void {
       if (f) {
         f.fileId = r.fileId;
         delete f.uploadId;
-        f.etags.clear();
+        f.acked.clear();
+        f.ackedBytes = 0;
       }
       return;
     }
@@ -186,8 +214,17 @@ export function apply(model: UploadModel, r: UploadRecord): void {
       if (f) f.uploadId = r.uploadId;
       return;
     }
-    case 'part':
-      file(r.i)?.etags.set(r.n, r.e);
+    case 'part': {
+      const f = file(r.i);
+      if (!f) return;
+      const [start, length] =
+        r.s !== undefined && r.l !== undefined ? [r.s, r.l] : uniformRange(f, r.n);
+      f.ackedBytes += length - (f.acked.get(r.n)?.length ?? 0);
+      f.acked.set(r.n, { start, length, etag: r.e });
+      return;
+    }
+    case 'rate':
+      model.streamRate = r.bps;
       return;
     case 'fdone': {
       const f = file(r.i);
@@ -251,8 +288,10 @@ export function compactRecords(model: UploadModel): UploadRecord[] {
         : {}),
       skipped: model.skipped,
       renamed: model.renamed,
+      ...(model.limits ? { lim: model.limits } : {}),
     });
   }
+  if (model.streamRate !== undefined) out.push({ t: 'rate', bps: model.streamRate });
   for (const d of model.dirs) if (d.fileId) out.push({ t: 'dir', i: d.i, fileId: d.fileId });
   if (model.packageId && model.token)
     out.push({ t: 'package', id: model.packageId, token: model.token });
@@ -263,8 +302,8 @@ export function compactRecords(model: UploadModel): UploadRecord[] {
       continue;
     }
     if (f.uploadId) out.push({ t: 'mp', i: f.i, uploadId: f.uploadId });
-    for (const [n, e] of [...f.etags].sort((a, b) => a[0] - b[0]))
-      out.push({ t: 'part', i: f.i, n, e });
+    for (const [n, p] of [...f.acked].sort((a, b) => a[0] - b[0]))
+      out.push({ t: 'part', i: f.i, n, e: p.etag, s: p.start, l: p.length });
   }
   if (model.finalized) out.push({ t: 'pkgdone' });
   if (model.lastState)
