@@ -10,6 +10,7 @@ import type {
 } from '../../shared/transfers';
 import { isAbortError, isMasvError } from '../masv/errors';
 import type { Journal } from './journal';
+import { TransferFailure } from './file-failure';
 import { isSignInRequired } from './sign-in';
 import type { JobContext, JobSnapshot, TransferJob } from './transfer-job';
 
@@ -31,6 +32,7 @@ export function assertNever(x: never): never {
 
 export function toTransferError(e: unknown): TransferError {
   if (isMasvError(e)) return e.toTransferError();
+  if (e instanceof TransferFailure) return e.transferError;
   return {
     code: 'internal',
     message: `unexpected error: ${e instanceof Error ? e.message : String(e)}`,
@@ -99,8 +101,13 @@ export abstract class BaseJob<R = unknown> implements TransferJob {
     for (const w of waiters) w();
   }
 
+  /** A resting state that may still be started again (a download with failed files, say). */
+  protected canRestart(): boolean {
+    return false;
+  }
+
   start(): void {
-    if (this.running || !STARTABLE.has(this.state)) return;
+    if (this.running || !(STARTABLE.has(this.state) || this.canRestart())) return;
     this.stopReason = null;
     this.error = undefined;
     const ac = new AbortController();

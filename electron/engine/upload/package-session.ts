@@ -161,7 +161,9 @@ export class PackageSession {
   async removeStrays(signal: AbortSignal): Promise<void> {
     const { client } = this.host.deps;
     const m = this.host.model();
-    const ours = new Set([...(m.files ?? []), ...m.dirs].map((f) => f.fileId));
+    // Files left out at the user's request are not ours any more: their entries go too.
+    const kept = (m.files ?? []).filter((f) => !f.dropped);
+    const ours = new Set([...kept, ...m.dirs].map((f) => f.fileId));
     const remote = await this.call((id, token) => client.listFiles(id, token, signal), signal);
     for (const r of remote) {
       if ((r.kind !== 'file' && r.kind !== 'directory') || ours.has(r.id)) continue;

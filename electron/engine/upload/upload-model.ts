@@ -29,6 +29,10 @@ export interface UploadFile {
   /** Sum of acknowledged part lengths. */
   ackedBytes: number;
   done: boolean;
+  /** Why the file failed on its own (state 'failed'); the rest of the package went on. */
+  error?: TransferError;
+  /** Left out of the package at the user's request (finalize without the failed files). */
+  dropped: boolean;
   /** Runtime only. */
   state: FileState;
   inflight: number;
@@ -125,6 +129,12 @@ export type UploadRecord =
   | { t: 'part'; i: number; n: number; e: string; s?: number; l?: number }
   | { t: 'rate'; bps: number }
   | { t: 'fdone'; i: number }
+  /** The file failed for a reason of its own (file-failure.ts). */
+  | { t: 'ffail'; i: number; err: TransferError }
+  /** A changed file is sent again as it is now: new size and mtime, a new entry, new parts. */
+  | { t: 'replan'; i: number; s: number; m: number; c: number; k: number }
+  /** The user left the failed file out of the package. */
+  | { t: 'drop'; i: number }
   | { t: 'pkgdone' }
   /** The user asked to finalize a package that was left open. */
   | { t: 'finalize' }
@@ -167,6 +177,7 @@ export function fileFromPlan(r: PlannedFileRecord, i: number): UploadFile {
     acked: new Map(),
     ackedBytes: 0,
     done: false,
+    dropped: false,
     state: 'queued',
     inflight: 0,
   };
@@ -231,7 +242,35 @@ export function apply(model: UploadModel, r: UploadRecord): void {
       if (f) {
         f.done = true;
         f.state = 'complete';
+        delete f.error;
       }
+      return;
+    }
+    case 'ffail': {
+      const f = file(r.i);
+      if (f && !f.done) {
+        f.state = 'failed';
+        f.error = r.err;
+      }
+      return;
+    }
+    case 'replan': {
+      const f = file(r.i);
+      if (!f) return;
+      Object.assign(f, { size: r.s, mtimeMs: r.m, chunkSize: r.c, partCount: r.k });
+      // Its old entry (old size) is cleared as a stray before finalize; a new one is added.
+      delete f.fileId;
+      delete f.uploadId;
+      delete f.error;
+      f.acked.clear();
+      f.ackedBytes = 0;
+      f.done = false;
+      f.state = 'queued';
+      return;
+    }
+    case 'drop': {
+      const f = file(r.i);
+      if (f && !f.done) f.dropped = true;
       return;
     }
     case 'pkgdone':
@@ -301,6 +340,8 @@ export function compactRecords(model: UploadModel): UploadRecord[] {
       out.push({ t: 'fdone', i: f.i });
       continue;
     }
+    if (f.error) out.push({ t: 'ffail', i: f.i, err: f.error });
+    if (f.dropped) out.push({ t: 'drop', i: f.i });
     if (f.uploadId) out.push({ t: 'mp', i: f.i, uploadId: f.uploadId });
     for (const [n, p] of [...f.acked].sort((a, b) => a[0] - b[0]))
       out.push({ t: 'part', i: f.i, n, e: p.etag, s: p.start, l: p.length });
