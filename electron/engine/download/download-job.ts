@@ -175,19 +175,23 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
     if (signal.aborted) throw abortedError();
     this.meter.reset();
     this.setState('transferring');
-    try {
-      await this.runFiles(root, pending, signal);
-    } catch (e) {
-      // Download tokens expire (days); the link itself still works: open it again, once.
-      if (!isMasvError(e) || e.code !== 'auth-rejected' || signal.aborted) throw e;
-      await this.reopen(signal);
-      await this.runFiles(
-        root,
-        pending.filter((p) => p.state !== 'complete' && p.state !== 'failed'),
-        signal,
-      );
+    // Download tokens expire (days; seconds on a strict test server) while the link still
+    // works: open it again whenever that happens, unless a fresh token is refused before a
+    // single byte moved (then it is not an expiry, and retrying would only loop).
+    let files = pending;
+    for (let refusedIdle = 0; ; ) {
+      const before = this.book.bytesWritten();
+      try {
+        await this.runFiles(root, files, signal);
+        return 'complete';
+      } catch (e) {
+        if (!isMasvError(e) || e.code !== 'auth-rejected' || signal.aborted) throw e;
+        refusedIdle = this.book.bytesWritten() > before ? 0 : refusedIdle + 1;
+        if (refusedIdle > 1) throw e;
+        await this.reopen(signal);
+        files = files.filter((p) => p.state !== 'complete' && p.state !== 'failed');
+      }
     }
-    return 'complete';
   }
 
   private async reopen(signal: AbortSignal): Promise<void> {
