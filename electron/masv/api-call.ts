@@ -114,6 +114,9 @@ function serverMessage(text: string): string | undefined {
     // Not JSON: fall through to the raw text (trimmed) below.
   }
   const t = text.trim();
+  // An HTML error page (a proxy or load balancer answering for the API) holds no words for a
+  // user; the status says what happened.
+  if (t.startsWith('<')) return undefined;
   return t.length > 0 && t.length < 300 ? t : undefined;
 }
 
