@@ -30,7 +30,8 @@ import { PackageSession } from './package-session';
 import type { Secrets } from './package-session';
 import { planLimits, planUpload } from './plan-upload';
 import { StreamRate } from './stream-rate';
-import { apply, compactRecords, newModel, replay } from './upload-model';
+import { apply, newModel } from './upload-model';
+import { compactRecords, replay } from './upload-replay';
 import type { UploadModel, UploadRecord } from './upload-model';
 import { UploadProgress } from './upload-progress';
 

@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  apply,
-  compactRecords,
-  newModel,
-  replay,
-} from '../../../../electron/engine/upload/upload-model';
+import { apply, newModel } from '../../../../electron/engine/upload/upload-model';
+import { compactRecords, replay } from '../../../../electron/engine/upload/upload-replay';
 import type { UploadHeader, UploadRecord } from '../../../../electron/engine/upload/upload-model';
 
 const header: UploadHeader = {
