@@ -133,7 +133,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'chunk-size': {
         type: 'string',
         valueName: 'SIZE',
-        description: 'part size, e.g. 5M, 100M (min 5M)',
+        description: 'largest part size, e.g. 5M, 100M (min 5M); slow lines get smaller parts',
       },
       concurrency,
       'limit-rate': limitRate,
