@@ -179,7 +179,7 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
     // works: open it again whenever that happens, unless a fresh token is refused before a
     // single byte moved (then it is not an expiry, and retrying would only loop).
     let files = pending;
-    for (let refusedIdle = 0; ; ) {
+    for (let refusedIdle = 0; ;) {
       const before = this.book.bytesWritten();
       try {
         await this.runFiles(root, files, signal);
