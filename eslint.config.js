@@ -17,6 +17,11 @@ const noMainFromOutside = {
   message: 'Only main-side code imports electron/.',
 };
 const noNodeBuiltins = { group: ['node:*'], message: 'This layer is pure: no Node built-ins.' };
+const noEngineFromClient = {
+  group: ['**/engine', '**/engine/**'],
+  message:
+    'The MASV client sits below the engine: electron/masv never imports electron/engine (the retry policy lives in electron/masv).',
+};
 const noGlue = {
   group: ['**/app/**', '**/ipc/**', '**/services/**', '../main', '../preload'],
   message: 'The engine and MASV client know nothing about the Electron glue or services.',
@@ -59,11 +64,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/engine/**', 'electron/masv/**'],
+    files: ['electron/engine/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         { paths: [electronImport], patterns: [noRendererFromMain, noGlue] },
+      ],
+    },
+  },
+  {
+    files: ['electron/masv/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronImport], patterns: [noRendererFromMain, noGlue, noEngineFromClient] },
       ],
     },
   },

@@ -59,6 +59,11 @@ export const FileProgressSnapshot = z.object({
   /** Smoothed rate while the file is moving; absent otherwise. */
   rateBytesPerSecond: z.number().nonnegative().optional(),
   etaSeconds: z.number().nonnegative().nullable().optional(),
+  /**
+   * Why this file failed (state `failed`): a reason of its own (`integrity`, `not-found`, an
+   * unholdable name, `source-changed`, `source-unreadable` …) while the others went on.
+   */
+  error: TransferError.optional(),
 });
 export type FileProgressSnapshot = z.infer<typeof FileProgressSnapshot>;
 
@@ -83,12 +88,24 @@ export const TransferSnapshot = z.object({
   packageId: z.string().optional(),
   linkUrl: z.string().optional(),
   destination: z.string().optional(),
+  /**
+   * `complete` or `paused`/`failed` with a reason. A download that ended with some files failed
+   * is `complete` with error code `partial` ("complete with N failed files"); an upload with
+   * failed files is `failed` with code `partial` (not finalized without them).
+   */
   error: TransferError.optional(),
+  /** Files that failed for reasons of their own (listed in files() with their errors); > 0. */
+  failedFiles: z.number().int().positive().optional(),
   /** Inputs left out on purpose (OS junk, symlinks leaving the chosen folder, unreadable). */
   skipped: z.array(z.string()).optional(),
   renamed: z.array(RenamedEntry).optional(),
 });
 export type TransferSnapshot = z.infer<typeof TransferSnapshot>;
+
+/** Failed, or complete with some files failed (a retry fetches only those). */
+export function canRetry(s: { state: TransferState; failedFiles?: number }): boolean {
+  return s.state === 'failed' || (s.state === 'complete' && (s.failedFiles ?? 0) > 0);
+}
 
 export const TransferEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), snapshot: TransferSnapshot }),

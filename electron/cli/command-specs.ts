@@ -136,7 +136,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'chunk-size': {
         type: 'string',
         valueName: 'SIZE',
-        description: `part size, e.g. 5M, 100M (min 5M; default: the chunk-size setting, ${formatBytes(DEFAULT_SETTINGS.chunkSizeBytes)} unless changed)`,
+        description: `largest part size, e.g. 5M, 100M (min 5M; default: the chunk-size setting, ${formatBytes(DEFAULT_SETTINGS.chunkSizeBytes)} unless changed); slow lines get smaller parts`,
       },
       concurrency,
       'limit-rate': limitRate,
@@ -199,7 +199,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 0, max: 0 },
     options: { json },
     notes: [
-      'masv transfers resume [ID | --all]   continue paused or interrupted transfers (foreground)',
+      'masv transfers resume [ID | --all]   continue paused or interrupted transfers (foreground);',
+      '                                     after failed files: retries only those',
       'masv transfers pause ID              pause a transfer running in another masv process',
       'masv transfers cancel ID             stop it, delete the unfinished package and the journal',
       'masv transfers finalize ID           finalize an upload sent with --no-finalize',
@@ -212,6 +213,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 0, max: 1 },
     options: {
       all: { type: 'boolean', description: 'resume every unfinished transfer' },
+      'restart-changed': {
+        type: 'boolean',
+        description: 'upload: resend files that changed while they were sent, as they are now',
+      },
+      'finalize-without-failed': {
+        type: 'boolean',
+        description: 'upload: leave the failed files out and finalize the package without them',
+      },
       concurrency,
       'limit-rate': limitRate,
       server,

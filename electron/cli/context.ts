@@ -1,11 +1,14 @@
 // Everything a command needs, built lazily so `--help` touches neither disk nor keychain.
 import { readFileSync } from 'node:fs';
 import type { Dispatcher } from 'undici';
+import { checkApiUrl } from '../../shared/api-url';
 import { PRODUCTION_API_URL, formatMasvLink } from '../../shared/links';
 import { MasvClient } from '../masv/client';
 import type { Credentials } from '../masv/client';
 import { DEFAULT_MESSAGES } from '../masv/errors';
 import { ApiLog, createDispatcher } from '../masv/http';
+import { apiRetryOptions } from '../masv/retry-policy';
+import { realSleep } from '../engine/clock';
 import { CredentialStore, normalizeServerUrl } from '../services/credential-store';
 import type { KeychainBackend } from '../services/credential-store';
 import type { AppPaths } from '../services/paths';
@@ -58,13 +61,9 @@ export class CliContext {
   /** --server, else the saved server, else production. Always normalised. */
   serverUrl(values: OptionValues): string {
     const given = str(values, 'server') ?? this.settings().get().serverUrl;
-    try {
-      const url = new URL(given);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
-      return normalizeServerUrl(given);
-    } catch {
-      throw new CliError('usage', `'${given}' is not an http(s) URL`, ExitCode.usage);
-    }
+    const checked = checkApiUrl(given);
+    if (!checked.ok) throw new CliError('usage', checked.message, ExitCode.usage);
+    return normalizeServerUrl(given);
   }
 
   /** PEM text of --ca (or the saved CA file), read now so a bad path fails early and clearly. */
@@ -114,7 +113,10 @@ export class CliContext {
     };
   }
 
-  /** A client on its own connection pool; every pool is closed by `close()`. */
+  /**
+   * A client on its own connection pool (every pool is closed by `close()`), retrying like the
+   * engine's: a login or team lookup survives the same blips a transfer does.
+   */
   client(serverUrl: string, ca: string | undefined, credentials?: Credentials): MasvClient {
     const dispatcher = createDispatcher(ca === undefined ? {} : { ca });
     this.dispatchers.push(dispatcher);
@@ -122,6 +124,7 @@ export class CliContext {
       baseUrl: serverUrl,
       dispatcher,
       log: this.apiLog,
+      retry: apiRetryOptions({ sleep: realSleep }),
       userAgent: `masv-cli/${this.env.version}`,
       ...(credentials === undefined ? {} : { credentials }),
     });

@@ -40,10 +40,17 @@ export async function driveTransfer(
     if (s.kind === 'upload' && (s.state === 'complete' || s.state === 'idle') && meta.makeLink) {
       Object.assign(extras, await makeShareLink(ctx, engine, meta, s.packageId));
     }
-    if (s.state === 'complete' || s.state === 'cancelled') {
-      // Nothing left to resume: drop the journal (idle uploads keep theirs for a later finalize).
-      await engine.manager.remove(meta.id).catch(() => undefined);
+    if (s.failedFiles !== undefined) {
+      extras.failed = engine.manager
+        .files(meta.id)
+        .filter((f) => f.state === 'failed')
+        .map((f) => ({ path: f.path, ...(f.error ?? { code: 'failed', message: 'failed' }) }));
     }
+    // Nothing left to resume: drop the journal (idle uploads keep theirs for a later finalize,
+    // and a download with failed files keeps it so a resume fetches only those).
+    const finished =
+      (s.state === 'complete' && s.failedFiles === undefined) || s.state === 'cancelled';
+    if (finished) await engine.manager.remove(meta.id).catch(() => undefined);
     return finishTransfer(ctx, metas, result, startedAt, extras);
   } finally {
     offStatus();

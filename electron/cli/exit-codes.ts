@@ -16,6 +16,12 @@ export const ExitCode = {
   cancelled: 6,
   /** The transfer is already running in another masv process. */
   busy: 7,
+  /**
+   * Some files failed for reasons of their own (listed with why) while the others are done: a
+   * download is "complete with N failed files", an upload is not finalized without them.
+   * `masv transfers resume ID` retries only those files.
+   */
+  partial: 8,
   /** Interrupted with Ctrl-C (SIGINT); uploads are paused and resumable. 128 + SIGINT(2). */
   interrupted: 130,
 } as const;
@@ -30,6 +36,7 @@ export const EXIT_CODE_HELP = `Exit codes:
   5    paused or interrupted; the transfer is resumable with \`masv transfers resume\`
   6    cancelled
   7    the transfer is already running in another masv process
+  8    some files failed (each listed with why), the others are done; resume retries only those
   130  interrupted by Ctrl-C (uploads and downloads are paused and resumable)`;
 
 /** Which exit code an error code (MasvErrorCode or a CLI code) maps to. */
@@ -60,6 +67,8 @@ export function exitCodeForError(code: string): ExitCode {
     case 'busy':
     case 'in-use':
       return ExitCode.busy;
+    case 'partial':
+      return ExitCode.partial;
     case 'usage':
     case 'invalid-input':
       return ExitCode.usage;

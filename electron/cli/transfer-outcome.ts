@@ -14,6 +14,14 @@ export interface OutcomeExtras {
   linkUrl?: string;
   /** Set when making the share link failed after the upload itself succeeded. */
   linkError?: string;
+  /** Files that failed for reasons of their own, with why. */
+  failed?: FailedFile[];
+}
+
+export interface FailedFile {
+  path: string;
+  code: string;
+  message: string;
 }
 
 export function summarize(s: TransferSnapshot): Record<string, unknown> {
@@ -40,6 +48,8 @@ export function finishTransfer(
 ): number {
   const s = result.snapshot;
   const resumeHint = `masv transfers resume ${s.id}`;
+  if (s.failedFiles !== undefined && (s.state === 'complete' || s.state === 'failed'))
+    return finishPartial(ctx, s, startedAt, extras.failed ?? []);
   switch (s.state) {
     case 'complete':
     case 'idle': {
@@ -79,6 +89,15 @@ export function finishTransfer(
       );
       return ExitCode.cancelled;
     case 'paused': {
+      if (s.error?.code === 'auth-rejected') {
+        // Paused by the server refusing the stored credential: everything sent so far is kept.
+        ctx.out.note(`${s.error.message}: run \`masv login\`, then continue with: ${resumeHint}`);
+        ctx.out.failure(
+          { code: s.error.code, message: s.error.message, exitCode: ExitCode.auth },
+          { transfer: summarize(s) },
+        );
+        return ExitCode.auth;
+      }
       const code = result.stoppedBy === 'sigint' ? ExitCode.interrupted : ExitCode.paused;
       ctx.out.note(
         `Paused at ${formatBytes(s.bytesDone)} of ${formatBytes(s.bytesTotal)}. Resume with: ${resumeHint}`,
@@ -127,6 +146,42 @@ export function finishTransfer(
       });
       return ExitCode.failed;
   }
+}
+
+/**
+ * Some files failed on their own: each is listed with why, the journal and meta stay so that
+ * `masv transfers resume ID` retries only those, and the exit code is 8.
+ */
+function finishPartial(
+  ctx: CliContext,
+  s: TransferSnapshot,
+  startedAt: Date,
+  failed: FailedFile[],
+): number {
+  const resume = `masv transfers resume ${s.id}`;
+  // Most reasons already start with the file's path; the others get it in front.
+  for (const f of failed)
+    ctx.out.note(`failed: ${f.message.startsWith(f.path) ? f.message : `${f.path}: ${f.message}`}`);
+  const done = `${s.filesDone} of ${s.filesTotal} file(s)`;
+  if (s.kind === 'download') {
+    ctx.out.line(`Downloaded ${done}: ${s.name} (${s.failedFiles} failed)`);
+    if (s.destination !== undefined) ctx.out.line(`Folder:  ${s.destination}`);
+    ctx.out.note(`Retry only the failed files with: ${resume}`);
+  } else {
+    ctx.out.line(`Uploaded ${done}: ${s.name}; the package is not finalized without the rest`);
+    if (failed.some((f) => f.code === 'source-changed'))
+      ctx.out.note(`Resend changed files as they are now: ${resume} --restart-changed`);
+    ctx.out.note(`Retry after fixing the cause: ${resume}`);
+    ctx.out.note(`Or finalize without them: ${resume} --finalize-without-failed`);
+  }
+  recordHistory(ctx, s, startedAt);
+  const error = s.error ?? { code: 'partial', message: `${s.failedFiles} file(s) failed` };
+  ctx.out.failure(
+    { code: 'partial', message: error.message, exitCode: ExitCode.partial },
+    { transfer: summarize(s), failed },
+  );
+  // The meta stays with the journal: resume needs the server and whether to make a link.
+  return ExitCode.partial;
 }
 
 /** Adds a resting transfer to the history (failures to write it are only a note). */

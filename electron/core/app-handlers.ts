@@ -5,7 +5,7 @@ import type { AboutInfo } from '../../shared/ipc/contract';
 import type { OnConflict } from '../../shared/schemas/settings';
 import type { TransferFiles, TransferView } from '../../shared/schemas/transfer-view';
 import type { UploadDestination } from '../../shared/schemas/upload-destination';
-import type { UploadInput } from '../../shared/transfers';
+import { canRetry, type UploadInput } from '../../shared/transfers';
 import { MasvError } from '../masv/errors';
 import { IpcError, type Handlers } from '../ipc/handler-registry';
 import type { DeepLinkRouter } from './deep-link-router';
@@ -151,7 +151,7 @@ export function createAppHandlers(d: AppHandlerDeps): Handlers {
     'transfers:retry': ({ id }) =>
       userFacing(() => {
         const view = known(id);
-        if (view.state !== 'failed')
+        if (!canRetry(view))
           throw new IpcError('not-failed', 'Only a failed transfer can be retried.');
         session.manager.resume(id);
         return done;
@@ -159,6 +159,10 @@ export function createAppHandlers(d: AppHandlerDeps): Handlers {
     'transfers:cancel': ({ id }) =>
       userFacing(async () => (await session.manager.cancel(id), done)),
     'transfers:finalize': ({ id }) => userFacing(() => (session.manager.finalizeUpload(id), done)),
+    'transfers:restart-changed': ({ id }) =>
+      userFacing(async () => ({ files: await session.manager.restartChangedFiles(id) })),
+    'transfers:finalize-without-failed': ({ id }) =>
+      userFacing(async () => ({ files: await session.manager.finalizeWithoutFailed(id) })),
     'transfers:remove': ({ id }) =>
       userFacing(async () => {
         if (!outcomes.forget(id)) {
@@ -247,7 +251,7 @@ export function createAppHandlers(d: AppHandlerDeps): Handlers {
     'history:retry': ({ id }) =>
       userFacing(() => {
         const live = session.manager.get(id);
-        if (live?.state !== 'failed')
+        if (live === undefined || !canRetry(live))
           throw new IpcError(
             'cannot-retry',
             'This transfer can no longer be retried here; start it again.',

@@ -4,6 +4,7 @@
 // by earlier versions with a full link (secret included) are migrated on first read.
 import type { HistoryItem, HistoryQuery, RemotePage } from '../../shared/schemas/history';
 import { parseMasvLink } from '../../shared/links';
+import { canRetry } from '../../shared/transfers';
 import type { Logger } from '../engine/deps';
 import { IpcError } from '../ipc/handler-registry';
 import type { HistoryEntry, HistoryStore } from '../services/history';
@@ -113,7 +114,7 @@ export class HistoryService {
       ...(e.destination === undefined ? {} : { destination: e.destination }),
       ...(e.error === undefined ? {} : { error: e.error }),
       hasLink: e.linkId !== undefined,
-      canRetry: e.state === 'failed' && live?.state === 'failed',
+      canRetry: live !== undefined && canRetry(live),
     };
   }
 

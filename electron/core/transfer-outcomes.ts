@@ -57,7 +57,9 @@ export class TransferOutcomes {
       if (view.kind === 'upload' && (state === 'complete' || state === 'idle'))
         current = (await this.makeLink(view)) ?? view;
       this.recordHistory(current);
-      if (state === 'complete' || state === 'cancelled') {
+      // A download that ended with failed files keeps its journal: a retry fetches only those.
+      const partial = (view.failedFiles ?? 0) > 0;
+      if ((state === 'complete' && !partial) || state === 'cancelled') {
         const manager = this.deps.session.manager;
         this.finished.set(id, current);
         this.finishedFileLists.set(id, manager.files(id));

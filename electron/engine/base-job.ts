@@ -10,6 +10,8 @@ import type {
 } from '../../shared/transfers';
 import { isAbortError, isMasvError } from '../masv/errors';
 import type { Journal } from './journal';
+import { TransferFailure } from './file-failure';
+import { isSignInRequired } from './sign-in';
 import type { JobContext, JobSnapshot, TransferJob } from './transfer-job';
 
 const ACTIVE: ReadonlySet<TransferState> = new Set<TransferState>([
@@ -30,6 +32,7 @@ export function assertNever(x: never): never {
 
 export function toTransferError(e: unknown): TransferError {
   if (isMasvError(e)) return e.toTransferError();
+  if (e instanceof TransferFailure) return e.transferError;
   return {
     code: 'internal',
     message: `unexpected error: ${e instanceof Error ? e.message : String(e)}`,
@@ -86,7 +89,8 @@ export abstract class BaseJob<R = unknown> implements TransferJob {
   protected setState(state: TransferState, error?: TransferError): void {
     if (this.state === state && error === undefined) return;
     this.state = state;
-    this.error = state === 'failed' ? error : undefined;
+    // A pause may carry why it happened ("sign in again"); a user's pause carries nothing.
+    this.error = state === 'failed' || state === 'paused' ? error : undefined;
     this.ctx.notify.state();
     if (!this.running && !ACTIVE.has(state)) this.flushSettle();
   }
@@ -97,8 +101,13 @@ export abstract class BaseJob<R = unknown> implements TransferJob {
     for (const w of waiters) w();
   }
 
+  /** A resting state that may still be started again (a download with failed files, say). */
+  protected canRestart(): boolean {
+    return false;
+  }
+
   start(): void {
-    if (this.running || !STARTABLE.has(this.state)) return;
+    if (this.running || !(STARTABLE.has(this.state) || this.canRestart())) return;
     this.stopReason = null;
     this.error = undefined;
     const ac = new AbortController();
@@ -132,6 +141,14 @@ export abstract class BaseJob<R = unknown> implements TransferJob {
         return;
       }
       const err = toTransferError(e);
+      if (isSignInRequired(e)) {
+        this.ctx.deps.logger.warn(`${this.kind} ${this.id} paused: the credential was rejected`, {
+          detail: isMasvError(e) ? e.detail : undefined,
+        });
+        this.setState('paused', err);
+        await this.persistState('paused', err).catch(() => undefined);
+        return;
+      }
       this.ctx.deps.logger.warn(`${this.kind} ${this.id} failed`, {
         code: err.code,
         detail: isMasvError(e) ? e.detail : e instanceof Error ? e.stack : String(e),

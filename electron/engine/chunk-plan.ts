@@ -1,6 +1,9 @@
 // Pure chunk planning (masv-api.md §2.0): chunk = max(preferred, ceil(size / maxChunkCount)),
-// rounded up to a whole MiB, clamped to [minChunkSize, maxChunkSize]; every part but the last is
-// exactly `chunk` bytes; part count = max(1, ceil(size / chunk)) so empty files get one part.
+// rounded up to a whole MiB, clamped to [minChunkSize, maxChunkSize]; part count =
+// max(1, ceil(size / chunk)) so empty files get one part. That chunk is a file's largest part:
+// adaptivePartSize picks each part's size from the measured rate below it (S3, and the local
+// service, accept parts of different sizes as long as every one but the last is at least the
+// minimum; the guide's uniform rule is what its own clients do, not what storage checks).
 import { masvError } from '../masv/errors';
 import type { SpecLimits } from '../masv/client';
 
@@ -62,6 +65,49 @@ export function planChunks(
     });
   }
   return { size, chunkSize: chunk, partCount };
+}
+
+export interface AdaptiveSizeInput {
+  /** Measured bytes per second of one stream; undefined before any part was timed. */
+  bytesPerSecond: number | undefined;
+  /** How long a part should take to send at that rate. */
+  targetMs: number;
+  /** Largest part for this file (planChunks' chunkSize): big parts where the line is fast. */
+  cap: number;
+  /** Bytes of the file not yet given to any part. */
+  remaining: number;
+  /** Part numbers still free for those bytes (max_chunk_count minus those used). */
+  numbersLeft: number;
+  limits: SpecLimits;
+}
+
+/**
+ * The size of the next part of a file from the measured rate per stream, so that a part takes
+ * about `targetMs` to send: an interruption then throws away at most that much sending per
+ * stream (S3 parts are all-or-nothing), instead of whole 100 MiB parts on a slow line. Before any
+ * part was timed, parts start at the minimum size (a slow start: on a fast line the first ones
+ * finish in milliseconds and the next ones grow to the cap). Never below the server's minimum
+ * or what the remaining numbers force, never above `cap` (unless forced) or the maximum. A tail
+ * shorter than one more minimum part rides along, within the cap, instead of becoming a tiny
+ * final part. Whole MiB, like every plan here, except the final part.
+ */
+export function adaptivePartSize(o: AdaptiveSizeInput): number {
+  const { limits } = o;
+  if (o.remaining <= 0) return 0;
+  const numbersLeft = Math.max(1, o.numbersLeft);
+  const forced = Math.ceil(o.remaining / numbersLeft / MiB) * MiB;
+  const wanted =
+    o.bytesPerSecond === undefined || !(o.bytesPerSecond > 0)
+      ? limits.minChunkSize
+      : Math.floor((o.bytesPerSecond * o.targetMs) / 1000 / MiB) * MiB;
+  let size = Math.min(Math.max(wanted, limits.minChunkSize), Math.max(o.cap, limits.minChunkSize));
+  size = Math.min(Math.max(size, forced), limits.maxChunkSize);
+  if (o.remaining <= size) return o.remaining;
+  // A short tail joins this part when that stays within the cap (so a cap at the minimum,
+  // `--chunk-size 5M`, still cuts every part but the last at exactly that size).
+  if (o.remaining - size < limits.minChunkSize && o.remaining <= Math.max(o.cap, forced))
+    return o.remaining;
+  return size;
 }
 
 /** Byte range of a 1-based part number. */

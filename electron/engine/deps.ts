@@ -8,8 +8,8 @@ import { ApiLog, createDispatcher } from '../masv/http';
 import type { ApiLogEntry } from '../masv/http';
 import { BandwidthLimiter } from './bandwidth-limiter';
 import { realClock } from './clock';
-import { DEFAULT_RETRY_POLICY } from './retry-policy';
-import type { RetryPolicyOptions } from './retry-policy';
+import { apiRetryOptions, DEFAULT_RETRY_POLICY } from '../masv/retry-policy';
+import type { RetryPolicyOptions } from '../masv/retry-policy';
 import type { Clock } from './clock';
 import { WorkPool } from './work-pool';
 import { PartBufferPool } from './upload/part-buffer';
@@ -26,8 +26,13 @@ export const noopLogger: Logger = { debug() {}, info() {}, warn() {}, error() {}
 export const MiB = 1024 * 1024;
 
 export interface EngineSettings {
-  /** Default part size for uploads (MASV's default is 100 MiB). */
+  /** Largest part size for uploads (MASV's default is 100 MiB); slow lines get smaller ones. */
   chunkSize: number;
+  /**
+   * How long one upload part should take at the measured rate per stream: an interruption then
+   * throws away at most about this much sending per stream (chunk-plan.ts adaptivePartSize).
+   */
+  partTargetMs: number;
   /** Attempts per part PUT/GET before the transfer fails. */
   partAttempts: number;
   /** No body bytes moving for this long = stalled: abort the request and retry. */
@@ -48,6 +53,7 @@ export interface EngineSettings {
 
 export const DEFAULT_SETTINGS: EngineSettings = {
   chunkSize: 100 * MiB,
+  partTargetMs: 1000,
   partAttempts: 10,
   stallTimeoutMs: 60_000,
   urlBatchSize: 32,
@@ -115,7 +121,7 @@ export function createEngineDeps(o: CreateEngineDepsOptions): EngineDeps {
     dispatcher,
     log: apiLog,
     ...(o.credentials ? { credentials: o.credentials } : {}),
-    retry: { maxAttempts: 6, sleep: clock.sleep, random, policy: settings.retry },
+    retry: apiRetryOptions({ sleep: clock.sleep, random, policy: settings.retry }),
   });
   return {
     client,

@@ -28,7 +28,7 @@ import { claimJournal } from './restore-journals';
 import type { RestoreOptions, RestoreReport } from './restore-journals';
 import { isJournalHeader } from './transfer-job';
 import type { JobContext, JobFactory, TransferJob } from './transfer-job';
-import { uploadJobFactory } from './upload/upload-job';
+import { UploadJob, uploadJobFactory } from './upload/upload-job';
 
 export type { BusyJournal, RestoreOptions, RestoreReport } from './restore-journals';
 
@@ -173,6 +173,29 @@ export class TransferManager {
     if (job.kind !== 'upload' || !job.finalizeNow)
       throw masvError('invalid-input', { message: 'only uploads can be finalized' });
     job.finalizeNow();
+  }
+
+  /**
+   * Resends the files of an upload that changed while they were sent, as they are now, and
+   * continues it (the "resend" button; `masv transfers resume ID --restart-changed`).
+   */
+  restartChangedFiles(id: string): Promise<number> {
+    return this.upload(id, 'resend changed files of').restartChangedFiles();
+  }
+
+  /**
+   * Leaves an upload's failed files out and finalizes the package without them; only ever on
+   * the user's explicit request (`--finalize-without-failed`).
+   */
+  finalizeWithoutFailed(id: string): Promise<number> {
+    return this.upload(id, 'leave failed files out of').finalizeWithoutFailed();
+  }
+
+  private upload(id: string, what: string): UploadJob {
+    const job = this.must(id).job;
+    if (!(job instanceof UploadJob))
+      throw masvError('invalid-input', { message: `only uploads can ${what} a package` });
+    return job;
   }
 
   /** Forgets a resting transfer (complete, failed, cancelled, idle, paused) and drops its journal. */

@@ -1,8 +1,8 @@
 // One JSON call to the MASV API: headers, body, optional retries, response validation and the
 // mapping of HTTP statuses to user-worded errors (which depend on what was being done).
 import type { z } from 'zod';
-import { runWithRetry } from '../engine/retry-policy';
-import type { RetryPolicyOptions } from '../engine/retry-policy';
+import { runWithRetry } from './retry-policy';
+import type { RetryInfo, RetryOptions } from './retry-policy';
 import { masvError } from './errors';
 import type { MasvErrorCode, MasvError } from './errors';
 import { headerValue, mapNetworkError, parseRetryAfter, sendRequest } from './http';
@@ -12,12 +12,7 @@ import { ErrorBodySchema } from './schemas';
 /** What the call was about, so a 401 can say "access code" rather than "API key". */
 export type ErrorContext = 'user' | 'package' | 'portal' | 'link' | 'public';
 
-export interface RetryOptions {
-  maxAttempts: number;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random: () => number;
-  policy?: RetryPolicyOptions;
-}
+export type { RetryOptions } from './retry-policy';
 
 export interface ApiCall<S extends z.ZodType> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -30,6 +25,8 @@ export interface ApiCall<S extends z.ZodType> {
   /** Whether the caller supplied the thing a 401 would complain about (password, access code). */
   suppliedSecret?: boolean;
   signal?: AbortSignal;
+  /** Told about each failed attempt that will be retried (see create-package's spare sweep). */
+  onRetry?: (info: RetryInfo) => void;
 }
 
 export interface ApiCaller extends HttpContext {
@@ -54,10 +51,11 @@ export async function apiCall<S extends z.ZodType>(
     ...call.headers,
   };
   let body: string | undefined;
-  if (call.body !== undefined) {
-    body = JSON.stringify(call.body);
+  if (call.body !== undefined) body = JSON.stringify(call.body);
+  // The guide sends the JSON type on every POST/PUT, body or not (finalize included), and
+  // MASV documents it as required: a strict server may refuse a call without it.
+  if (body !== undefined || call.method === 'POST' || call.method === 'PUT')
     headers['content-type'] = 'application/json';
-  }
   const once = async (attempt: number): Promise<z.infer<S>> => {
     const res = await sendRequest(c, {
       plane: 'api',
@@ -101,7 +99,11 @@ export async function apiCall<S extends z.ZodType>(
     return parsed.data;
   };
   if (!c.retry) return once(1);
-  return runWithRetry(once, { ...c.retry, ...(call.signal ? { signal: call.signal } : {}) });
+  return runWithRetry(once, {
+    ...c.retry,
+    ...(call.signal ? { signal: call.signal } : {}),
+    ...(call.onRetry ? { onRetry: call.onRetry } : {}),
+  });
 }
 
 function serverMessage(text: string): string | undefined {
@@ -112,6 +114,9 @@ function serverMessage(text: string): string | undefined {
     // Not JSON: fall through to the raw text (trimmed) below.
   }
   const t = text.trim();
+  // An HTML error page (a proxy or load balancer answering for the API) holds no words for a
+  // user; the status says what happened.
+  if (t.startsWith('<')) return undefined;
   return t.length > 0 && t.length < 300 ? t : undefined;
 }
 

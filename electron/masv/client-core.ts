@@ -1,6 +1,7 @@
 // The shared core of MasvClient: credentials, the secret registry that keeps logs clean, and
 // the JSON call helper. Endpoint groups extend it (client-upload.ts, client.ts).
 import type { z } from 'zod';
+import { checkApiUrl } from '../../shared/api-url';
 import { apiCall } from './api-call';
 import type { ApiCall, ApiCaller } from './api-call';
 import { masvError } from './errors';
@@ -15,6 +16,10 @@ export class ClientCore {
   protected credentials: Credentials | undefined;
 
   constructor(opts: MasvClientOptions) {
+    // Credentials go in headers: never to another host over plain http (shared/api-url.ts).
+    const checked = checkApiUrl(opts.baseUrl);
+    if (!checked.ok)
+      throw masvError('invalid-input', { message: checked.message, retryable: false });
     this.caller = {
       baseUrl: opts.baseUrl,
       dispatcher: opts.dispatcher,

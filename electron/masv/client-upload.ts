@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { ClientCore } from './client-core';
 import { masvError } from './errors';
 import { enc, limits, pkg, sig, strip, team } from './mappers';
+import { deleteSpares, mayHaveActed } from './package-spares';
 import * as S from './schemas';
 import type {
   AddedFile,
@@ -78,6 +79,8 @@ export class UploadApi extends ClientCore {
       ...(input.password ? { password: input.password } : {}),
       ...(input.accessLimit !== undefined ? { access_limit: input.accessLimit } : {}),
     };
+    const started = Date.now();
+    let maybeSpares = false;
     const r = await this.call({
       method: 'POST',
       path: `/v1/teams/${enc(teamId)}/packages`,
@@ -85,9 +88,31 @@ export class UploadApi extends ClientCore {
       body,
       schema: S.PackageSchema,
       context: 'user',
+      onRetry: (info) => {
+        if (mayHaveActed(info.error.code)) maybeSpares = true;
+      },
       ...sig(signal),
     });
-    return this.created(r);
+    const created = this.created(r);
+    if (!maybeSpares) return created;
+    const deleted = await deleteSpares(
+      {
+        listNew: (name) =>
+          this.call({
+            method: 'GET',
+            path: `/v1.1/teams/${enc(teamId)}/packages`,
+            query: { status: 'new', name, sort: '-created_at', limit: 100 },
+            headers: this.userHeaders(),
+            schema: S.PackageListSchema,
+            context: 'user',
+            ...sig(signal),
+          }),
+        remove: (id, token) => this.deletePackage(id, token, signal),
+        noteSecret: (token) => this.noteSecret(token),
+      },
+      { ours: r, name: body.name, description: body.description, elapsedMs: Date.now() - started },
+    );
+    return deleted > 0 ? { ...created, sparesDeleted: deleted } : created;
   }
 
   async getPortal(subdomain: string, signal?: AbortSignal): Promise<Portal> {

@@ -7,13 +7,17 @@ import type { ApiLog } from './api-log';
 import type { ApiPlane } from './api-log';
 import { abortedError } from './errors';
 import { mapNetworkError } from './network-errors';
+import { secureContextWith } from './tls-trust';
 
 export { ApiLog } from './api-log';
 export { mapNetworkError } from './network-errors';
 export type { ApiLogEntry, ApiPlane } from './api-log';
 
 export interface DispatcherOptions {
-  /** Extra trusted CA (PEM) so the local service can run over TLS with checks left on. */
+  /**
+   * Extra trusted CA (PEM) so the local service can run over TLS with checks left on. It is added
+   * to the system's trust, not put in its place (tls-trust.ts).
+   */
   ca?: string;
   /** Sockets kept per origin; part uploads run in parallel on one storage origin. */
   connections?: number;
@@ -34,7 +38,8 @@ export function createDispatcher(opts: DispatcherOptions = {}): Agent {
     bodyTimeout: opts.bodyTimeoutMs ?? 120_000,
     connect: {
       timeout: opts.connectTimeoutMs ?? 15_000,
-      ...(opts.ca === undefined ? {} : { ca: opts.ca }),
+      // One context for every connection of the pool: TLS 1.2 or later, default trust + CA.
+      secureContext: secureContextWith(opts.ca),
     },
   });
 }

@@ -56,7 +56,17 @@ export function mapNetworkError(e: unknown, signal?: AbortSignal, url?: string):
   return network(`could not reach ${where} (network problem: ${code})`);
 }
 
+/** OpenSSL's answers when the server only speaks TLS older than 1.2 (the minimum we accept). */
+const TLS_TOO_OLD = new Set([
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+  'ERR_SSL_VERSION_TOO_LOW',
+]);
+
 function tlsMessage(code: string): string | undefined {
+  if (TLS_TOO_OLD.has(code))
+    return 'the server does not offer TLS 1.2 or later (older versions are refused)';
   if (UNTRUSTED.has(code))
     return "the server's certificate is not trusted (self-signed or from an unknown authority)";
   if (code === 'CERT_HAS_EXPIRED') return "the server's certificate has expired";

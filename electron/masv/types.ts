@@ -38,6 +38,8 @@ export interface CreatedPackage {
   accessToken: string;
   name?: string;
   state?: string;
+  /** Packages that retried attempts had made before their answers were lost, now deleted. */
+  sparesDeleted?: number;
 }
 export interface PackageInfo {
   id: string;

@@ -24,6 +24,8 @@ export const INVOKE_CHANNELS = {
   transfersRetry: 'transfers:retry',
   transfersCancel: 'transfers:cancel',
   transfersFinalize: 'transfers:finalize',
+  transfersRestartChanged: 'transfers:restart-changed',
+  transfersFinalizeWithoutFailed: 'transfers:finalize-without-failed',
   transfersRemove: 'transfers:remove',
   transfersCopyLink: 'transfers:copy-link',
   transfersPauseAll: 'transfers:pause-all',

@@ -129,6 +129,16 @@ export const invokeContract = {
   [INVOKE_CHANNELS.transfersRetry]: { input: TransferId, output: Ok },
   [INVOKE_CHANNELS.transfersCancel]: { input: TransferId, output: Ok },
   [INVOKE_CHANNELS.transfersFinalize]: { input: TransferId, output: Ok },
+  /** An upload whose files changed while sent: send them again as they are now. */
+  [INVOKE_CHANNELS.transfersRestartChanged]: {
+    input: TransferId,
+    output: z.object({ files: z.number().int().nonnegative() }),
+  },
+  /** An upload with failed files: finalize the package without them (the user said so). */
+  [INVOKE_CHANNELS.transfersFinalizeWithoutFailed]: {
+    input: TransferId,
+    output: z.object({ files: z.number().int().nonnegative() }),
+  },
   [INVOKE_CHANNELS.transfersRemove]: { input: TransferId, output: Ok },
   [INVOKE_CHANNELS.transfersCopyLink]: { input: TransferId, output: Ok },
   [INVOKE_CHANNELS.transfersPauseAll]: { input: Empty, output: Ok },

@@ -2,6 +2,7 @@
 // the tests (conf), and the window's settings form. Pure: no Node built-ins. The schema is strict,
 // so a key that is not listed (an API key pasted into the file, say) can never be stored.
 import { z } from 'zod';
+import { checkApiUrl } from '../api-url';
 
 const MIB = 1024 * 1024;
 /** S3's bounds for a non-final part (masv-api.md §2.0). */
@@ -34,7 +35,10 @@ export type BandwidthRule = z.infer<typeof BandwidthRule>;
 
 export const Settings = z.strictObject({
   version: z.literal(SETTINGS_VERSION),
-  serverUrl: z.url({ protocol: /^https?$/ }),
+  /** https, or plain http to a loopback address only (shared/api-url.ts). */
+  serverUrl: z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => checkApiUrl(u).ok, 'plain http is allowed only for a loopback address'),
   /** The team used for uploads; set at sign-in from the server's team list. */
   teamId: z.string().min(1).nullable(),
   teamName: z.string().nullable(),

@@ -180,13 +180,27 @@ async function resumeOne(
         `transfer ${id} cannot be resumed: ${failure.message}, and retrying cannot change that; ${clear}`,
       );
     }
+    const restart = bool(values, 'restart-changed');
+    const leaveOut = bool(values, 'finalize-without-failed');
+    if ((restart || leaveOut) && before?.kind !== 'upload')
+      throw new CliError(
+        'usage',
+        '--restart-changed and --finalize-without-failed are for uploads',
+        ExitCode.usage,
+      );
     if (before?.state === 'idle') {
       ctx.out.note(
         `Transfer ${id} has sent every byte and was left open (not finalized); nothing to resume.`,
       );
     } else {
       ctx.out.note(`Transfer ${id}: resuming "${before?.name ?? meta.name}" (Ctrl-C pauses)`);
-      engine.manager.resume(id);
+      if (restart) {
+        const n = await engine.manager.restartChangedFiles(id);
+        ctx.out.note(`Resending ${n} changed file(s) as they are now.`);
+      } else if (leaveOut) {
+        const n = await engine.manager.finalizeWithoutFailed(id);
+        ctx.out.note(`Leaving ${n} failed file(s) out of the package, as asked.`);
+      } else engine.manager.resume(id);
     }
     return await driveTransfer(
       ctx,

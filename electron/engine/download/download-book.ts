@@ -1,7 +1,7 @@
 // The in-memory ledger of one download: session, plan and per-file progress. It is the single
 // source for snapshots, per-file views and journal compaction, and it mirrors every journal
 // record before it is appended so a compaction never loses one.
-import type { FileProgressSnapshot, FileState } from '../../../shared/transfers';
+import type { FileProgressSnapshot, FileState, TransferError } from '../../../shared/transfers';
 import { compactRecords } from './download-journal';
 import type { DownloadRecord, DownloadRequest, ReplayedDownload } from './download-journal';
 import type { FileProgressState } from './file-download';
@@ -14,6 +14,8 @@ export interface FileEntry extends FileProgressState {
   state: FileState;
   /** Bytes written (journaled ones after a failure), for progress. */
   bytesDone: number;
+  /** Why this file failed (state 'failed'); the rest of the package went on. */
+  error?: TransferError;
 }
 
 export interface Totals {
@@ -44,6 +46,11 @@ export class DownloadBook {
       };
       const etag = replayed?.etags.get(file.id);
       if (etag !== undefined) entry.etag = etag;
+      const failed = done ? undefined : replayed?.failed.get(file.id);
+      if (failed !== undefined) {
+        entry.state = 'failed';
+        entry.error = failed;
+      }
       this.entries.set(file.id, entry);
     }
     this.written = 0;
@@ -52,6 +59,11 @@ export class DownloadBook {
 
   pending(): FileEntry[] {
     return [...this.entries.values()].filter((e) => e.state !== 'complete');
+  }
+
+  /** Files that failed for reasons of their own. */
+  failed(): FileEntry[] {
+    return [...this.entries.values()].filter((e) => e.state === 'failed');
   }
 
   /** Running total for the rate meter: O(1) per write even with 100 000 files. */
@@ -88,6 +100,7 @@ export class DownloadBook {
       size: e.file.size,
       bytesDone: Math.min(e.file.size, e.bytesDone),
       state: e.state,
+      ...(e.state === 'failed' && e.error ? { error: e.error } : {}),
     }));
   }
 
@@ -113,7 +126,11 @@ export class DownloadBook {
       delete entry.etag;
     } else if (rec.t === 'file-done') {
       entry.state = 'complete';
+      delete entry.error;
       this.setBytes(entry, entry.file.size);
+    } else if (rec.t === 'file-failed') {
+      entry.state = 'failed';
+      entry.error = rec.err;
     }
   }
 
@@ -126,6 +143,7 @@ export class DownloadBook {
       ranges: new Map(),
       etags: new Map(),
       done: new Set(),
+      failed: new Map(),
     };
     if (this.session) view.session = this.session;
     if (this.plan) view.plan = this.plan;
@@ -133,6 +151,7 @@ export class DownloadBook {
       view.ranges.set(fid, e.done);
       if (e.etag !== undefined) view.etags.set(fid, e.etag);
       if (e.state === 'complete') view.done.add(fid);
+      if (e.state === 'failed' && e.error) view.failed.set(fid, e.error);
     }
     return compactRecords(view);
   }

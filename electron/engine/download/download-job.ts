@@ -11,7 +11,8 @@ import type {
   TransferState,
 } from '../../../shared/transfers';
 import { abortedError, isMasvError, masvError } from '../../masv/errors';
-import { BaseJob } from '../base-job';
+import { BaseJob, toTransferError } from '../base-job';
+import { isDownloadFileFailure, partialError } from '../file-failure';
 import { MiB } from '../deps';
 import { openJournal } from '../journal';
 import type { Journal } from '../journal';
@@ -131,6 +132,11 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
     };
     if (this.book.session) snap.packageId = this.book.session.packageId;
     if (this.error) snap.error = this.error;
+    const failed = this.book.failed().length;
+    if (failed > 0) {
+      snap.failedFiles = failed;
+      if (this.state === 'complete') snap.error = partialError(failed, 'download');
+    }
     if (this.book.plan) {
       snap.skipped = this.book.plan.skipped;
       snap.renamed = this.book.renamed();
@@ -140,6 +146,11 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
 
   files(): FileProgressSnapshot[] {
     return this.book.files();
+  }
+
+  /** "Complete with N failed files": a retry fetches only those. */
+  protected override canRestart(): boolean {
+    return this.state === 'complete' && this.book.failed().length > 0;
   }
 
   protected async work(signal: AbortSignal): Promise<'complete'> {
@@ -166,6 +177,12 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
     // Cheap and idempotent: a resume simply makes sure they exist.
     await createDirectories(root, this.book.plan?.dirs ?? []);
     const pending = this.book.pending();
+    // Files that failed last time get another try (the others are complete and stay so).
+    for (const e of pending) {
+      if (e.state !== 'failed') continue;
+      e.state = 'queued';
+      delete e.error;
+    }
     await checkFreeSpace(
       root,
       pending.reduce((n, e) => n + e.file.size - e.done.size, 0),
@@ -173,19 +190,23 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
     if (signal.aborted) throw abortedError();
     this.meter.reset();
     this.setState('transferring');
-    try {
-      await this.runFiles(root, pending, signal);
-    } catch (e) {
-      // Download tokens expire (days); the link itself still works: open it again, once.
-      if (!isMasvError(e) || e.code !== 'auth-rejected' || signal.aborted) throw e;
-      await this.reopen(signal);
-      await this.runFiles(
-        root,
-        pending.filter((p) => p.state !== 'complete'),
-        signal,
-      );
+    // Download tokens expire (days; seconds on a strict test server) while the link still
+    // works: open it again whenever that happens, unless a fresh token is refused before a
+    // single byte moved (then it is not an expiry, and retrying would only loop).
+    let files = pending;
+    for (let refusedIdle = 0; ;) {
+      const before = this.book.bytesWritten();
+      try {
+        await this.runFiles(root, files, signal);
+        return 'complete';
+      } catch (e) {
+        if (!isMasvError(e) || e.code !== 'auth-rejected' || signal.aborted) throw e;
+        refusedIdle = this.book.bytesWritten() > before ? 0 : refusedIdle + 1;
+        if (refusedIdle > 1) throw e;
+        await this.reopen(signal);
+        files = files.filter((p) => p.state !== 'complete' && p.state !== 'failed');
+      }
     }
-    return 'complete';
   }
 
   private async reopen(signal: AbortSignal): Promise<void> {
@@ -254,8 +275,20 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
     } catch (e) {
       // Only journaled bytes count: they are what a resume will not fetch again.
       this.book.setBytes(entry, entry.done.size);
-      entry.state = signal.aborted ? 'queued' : 'failed';
-      throw e;
+      if (signal.aborted || !isDownloadFileFailure(e)) {
+        // The transfer as a whole stops (paused, or failed for a reason all files share).
+        entry.state = 'queued';
+        throw e;
+      }
+      // This file's own problem: it is marked with its reason and the others go on.
+      const err = toTransferError(e);
+      this.ctx.deps.logger.warn('a file of the download failed', {
+        id: this.id,
+        code: err.code,
+        detail: isMasvError(e) ? e.detail : undefined,
+      });
+      await this.record({ t: 'file-failed', f: entry.file.id, err });
+      this.ctx.notify.state();
     }
   }
 

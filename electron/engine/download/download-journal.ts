@@ -44,6 +44,8 @@ export type DownloadRecord =
   | { t: 'etag'; f: string; etag: string }
   | { t: 'file-reset'; f: string }
   | { t: 'file-done'; f: string }
+  /** This file failed for a reason of its own (file-failure.ts); a retry fetches it again. */
+  | { t: 'file-failed'; f: string; err: { code: string; message: string } }
   /** `err` goes with `failed`, so a restart still knows why (and whether retrying can help). */
   | { t: 'state'; state: 'paused' | 'cancelled' | 'complete' | 'failed'; err?: TransferError };
 
@@ -56,12 +58,18 @@ export interface ReplayedDownload {
   ranges: Map<string, RangeSet>;
   etags: Map<string, string>;
   done: Set<string>;
+  failed: Map<string, { code: string; message: string }>;
   lastState?: Extract<DownloadRecord, { t: 'state' }>['state'];
   lastError?: TransferError;
 }
 
 export function replayDownload(records: readonly DownloadRecord[]): ReplayedDownload {
-  const out: ReplayedDownload = { ranges: new Map(), etags: new Map(), done: new Set() };
+  const out: ReplayedDownload = {
+    ranges: new Map(),
+    etags: new Map(),
+    done: new Set(),
+    failed: new Map(),
+  };
   const rangesOf = (f: string): RangeSet => {
     let set = out.ranges.get(f);
     if (!set) {
@@ -98,6 +106,10 @@ export function replayDownload(records: readonly DownloadRecord[]): ReplayedDown
         break;
       case 'file-done':
         out.done.add(r.f);
+        out.failed.delete(r.f);
+        break;
+      case 'file-failed':
+        out.failed.set(r.f, r.err);
         break;
       case 'state':
         out.lastState = r.state;
@@ -126,6 +138,7 @@ export function compactRecords(state: ReplayedDownload): DownloadRecord[] {
   for (const [f, set] of state.ranges)
     for (const r of set.list()) out.push({ t: 'range', f, s: r.start, e: r.end });
   for (const f of state.done) out.push({ t: 'file-done', f });
+  for (const [f, err] of state.failed) out.push({ t: 'file-failed', f, err });
   if (state.lastState)
     out.push({
       t: 'state',

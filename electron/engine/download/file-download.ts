@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { fromFsError, masvError } from '../../masv/errors';
 import type { BandwidthLimiter } from '../bandwidth-limiter';
 import type { Clock } from '../clock';
-import type { RetryInfo } from '../retry-policy';
+import type { RetryInfo } from '../../masv/retry-policy';
 import type { WorkPool } from '../work-pool';
 import { integrityError } from './download-errors';
 import type { DownloadRecord, JournalFile } from './download-journal';

@@ -3,26 +3,20 @@
 // is journaled before the next depends on it, so a restart continues where this one stopped.
 import type { Blueprint } from '../../masv/client';
 import { isMasvError, masvError, MasvError } from '../../masv/errors';
-import { missingParts } from '../chunk-plan';
-import type { EngineDeps } from '../deps';
-import { runWithRetry } from '../retry-policy';
-import { runAll } from '../run-all';
-import type { PackageSession } from './package-session';
-import { assertUnchanged, uploadPart } from './part-uploader';
-import { filePath, partLength } from './upload-model';
-import type { UploadFile, UploadRecord } from './upload-model';
-import { PartUrlSupply } from './url-supply';
+import { runWithRetry } from '../../masv/retry-policy';
+import { isSignInRequired } from '../sign-in';
+import { coversFile, LayoutError, PartLayout } from './part-layout';
+import { assertUnchanged } from './part-uploader';
+import { sendParts } from './send-parts';
+import type { SendPartsContext } from './send-parts';
+import { filePath } from './upload-model';
+import type { UploadFile } from './upload-model';
 
-export interface FilePipelineContext {
-  deps: EngineDeps;
-  session: PackageSession;
-  verifyEtags: boolean;
-  record: (r: UploadRecord) => Promise<void>;
-  /** Bytes handed to a request (negative = rolled back after a failed attempt). */
-  onBytes: (f: UploadFile, n: number) => void;
-  /** A part was acknowledged by storage (its bytes move from in-flight to done). */
-  onPartDone: (f: UploadFile, length: number) => void;
-}
+/**
+ * What a file's upload needs: `onBytes` counts bytes handed to a request (negative = rolled back
+ * after a failed attempt), `onPartDone` moves an acknowledged part's bytes from in-flight to done.
+ */
+export type FilePipelineContext = SendPartsContext;
 
 export async function uploadFile(
   ctx: FilePipelineContext,
@@ -34,6 +28,14 @@ export async function uploadFile(
     // No stat up front: every part read below is checked against the plan once read (and a
     // file with nothing left to read is checked before finalize), so a change is still caught
     // before the file is declared complete, at one stat or fstat per file instead of three.
+    if (f.fileId && f.uploadId && !layoutHolds(f, ctx.limits.maxChunkCount)) {
+      // Acknowledged parts that cannot belong to one file (a journal damaged outside the app):
+      // this file starts over under a new entry; the old one is cleared before finalize.
+      deps.logger.warn('the parts recorded for a file do not fit it; sending it again', {
+        file: filePath(f),
+      });
+      await ctx.record({ t: 'file', i: f.i, fileId: f.fileId });
+    }
     if (!f.fileId || !f.uploadId) {
       // Added in an earlier run but its storage upload never started: add it again; the stale
       // entry is deleted before the package is finalized (PackageSession.removeStrays).
@@ -47,7 +49,8 @@ export async function uploadFile(
               path: f.dir,
               lastModified: new Date(f.mtimeMs),
               size: f.size,
-              chunkSize: f.chunkSize,
+              // Only when every part will have it: parts sized from the rate have no one size.
+              ...(f.chunkSize <= ctx.limits.minChunkSize ? { chunkSize: f.chunkSize } : {}),
             },
             signal,
           ),
@@ -74,49 +77,31 @@ export async function uploadFile(
     }
     const fileId = f.fileId as string;
     const uploadId = f.uploadId as string;
-    const missing = missingParts(f.partCount, f.etags);
-    if (missing.length > 0) {
+    const layout = new PartLayout(f.size, f.acked, ctx.limits.maxChunkCount);
+    if (!layout.exhausted) {
       f.state = 'transferring';
-      const supply = new PartUrlSupply({
-        parts: missing,
-        batchSize: deps.settings.urlBatchSize,
-        fetch: (start, count, sig) =>
-          session.call(
-            (pkgId, token) =>
-              deps.client.getPartUrls(pkgId, token, fileId, uploadId, start, count, sig ?? signal),
-            signal,
-          ),
-        now: () => Date.now(),
-        renewBeforeMs: deps.settings.urlRenewBeforeMs,
-        assumedLifetimeMs: deps.settings.assumedUrlLifetimeMs,
-      });
-      const pctx = { deps, verifyEtags: ctx.verifyEtags, onBytes: ctx.onBytes };
-      await runAll(
-        missing,
-        async (n, sig) => {
-          // The URL is fetched before the part takes a slot of the shared PUT pool: a slot held
-          // through an API round trip idles a connection. With 20 ms of added latency per
-          // request, 2,000 small files went at 180/s with the fetch inside the slot.
-          await supply.get(n, sig);
-          const etag = await deps.pool.run(() => uploadPart(pctx, f, n, supply, sig), sig);
-          supply.release(n);
-          ctx.onPartDone(f, partLength(f, n));
-          await ctx.record({ t: 'part', i: f.i, n, e: etag });
-        },
-        signal,
-      );
+      await sendParts(ctx, f, layout, { fileId, uploadId }, signal);
+    } else {
+      // Every part was sent in an earlier run: check the file before declaring it complete
+      // (parts read in this run were checked against the plan as they were read).
+      await assertUnchanged(f);
     }
-    // Every part read in this run was checked against the plan after it was read; a file
-    // whose parts were all sent earlier is checked here, before it is declared complete.
-    if (missing.length === 0) await assertUnchanged(f);
-    const parts = [...f.etags].map(([partNumber, etag]) => ({ partNumber, etag }));
+    if (!coversFile(f.size, f.acked))
+      throw masvError('integrity', {
+        message: `${filePath(f)}: the parts sent do not cover the file`,
+        retryable: false,
+      });
+    const parts = [...f.acked]
+      .sort((a, b) => a[0] - b[0])
+      .map(([partNumber, p]) => ({ partNumber, etag: p.etag }));
+    const chunkSize = uniformChunkSize(f);
     await session.call(
       (pkgId, token) =>
         deps.client.finalizeFile(
           pkgId,
           token,
           fileId,
-          { uploadId, parts, size: f.size, chunkSize: f.chunkSize },
+          { uploadId, parts, size: f.size, ...(chunkSize ? { chunkSize } : {}) },
           signal,
         ),
       signal,
@@ -131,10 +116,33 @@ export async function uploadFile(
 /** Errors name the file they are about, so "server error" becomes "day1/clip.mov: …". */
 function withFileLabel(e: unknown, label: string): unknown {
   if (!isMasvError(e) || e.code === 'aborted' || e.message.includes(label)) return e;
+  // "Sign in again" is about the account, not this file.
+  if (isSignInRequired(e)) return e;
   return new MasvError(e.code, `${label}: ${e.message}`, {
     ...(e.status !== undefined ? { status: e.status } : {}),
     ...(e.detail !== undefined ? { detail: e.detail } : {}),
     retryable: e.retryable,
     cause: e,
   });
+}
+
+/**
+ * finalize's optional chunk_size: the one size of every non-final part when they share it (a
+ * single part fits any; the file's cap is what was always sent), else left out.
+ */
+function uniformChunkSize(f: UploadFile): number | undefined {
+  const lengths = [...f.acked].sort((a, b) => a[0] - b[0]).map(([, p]) => p.length);
+  if (lengths.length <= 1) return f.chunkSize;
+  const first = lengths[0] as number;
+  return lengths.slice(0, -1).every((l) => l === first) ? first : undefined;
+}
+
+function layoutHolds(f: UploadFile, maxPartNumber: number): boolean {
+  try {
+    new PartLayout(f.size, f.acked, maxPartNumber);
+    return true;
+  } catch (e) {
+    if (e instanceof LayoutError) return false;
+    throw e;
+  }
 }

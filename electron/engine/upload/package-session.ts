@@ -5,6 +5,7 @@ import type { CreatedPackage } from '../../masv/client';
 import { isMasvError, masvError } from '../../masv/errors';
 import type { EngineDeps } from '../deps';
 import { runAll } from '../run-all';
+import { withUserCredential } from '../sign-in';
 import { DIR_REFUSED } from './upload-model';
 import type { UploadModel, UploadRecord } from './upload-model';
 
@@ -46,16 +47,18 @@ export class PackageSession {
     const t = input.target;
     let created: CreatedPackage;
     if (t.kind === 'team') {
-      created = await client.createTeamPackage(
-        t.teamId,
-        {
-          name: input.name,
-          description: input.description,
-          recipients: t.recipients,
-          ...(this.secrets?.password ? { password: this.secrets.password } : {}),
-          ...(t.accessLimit !== undefined ? { accessLimit: t.accessLimit } : {}),
-        },
-        signal,
+      created = await withUserCredential(() =>
+        client.createTeamPackage(
+          t.teamId,
+          {
+            name: input.name,
+            description: input.description,
+            recipients: t.recipients,
+            ...(this.secrets?.password ? { password: this.secrets.password } : {}),
+            ...(t.accessLimit !== undefined ? { accessLimit: t.accessLimit } : {}),
+          },
+          signal,
+        ),
       );
     } else {
       const portal = await client.getPortal(t.subdomain, signal);
@@ -70,6 +73,10 @@ export class PackageSession {
         signal,
       );
     }
+    if (created.sparesDeleted)
+      this.host.deps.logger.info('deleted packages left by create attempts whose answer was lost', {
+        count: created.sparesDeleted,
+      });
     await this.host.record({ t: 'package', id: created.id, token: created.accessToken });
   }
 
@@ -101,7 +108,9 @@ export class PackageSession {
     if (m.token !== stale || t.kind !== 'team') return;
     this.refreshing ??= (async () => {
       const { id } = this.pkg();
-      const fresh = await this.host.deps.client.getTeamPackage(t.teamId, id, signal);
+      const fresh = await withUserCredential(() =>
+        this.host.deps.client.getTeamPackage(t.teamId, id, signal),
+      );
       if (!fresh.accessToken)
         throw masvError('auth-rejected', {
           message: 'access to the package was rejected and MASV gave no new token',
@@ -152,7 +161,9 @@ export class PackageSession {
   async removeStrays(signal: AbortSignal): Promise<void> {
     const { client } = this.host.deps;
     const m = this.host.model();
-    const ours = new Set([...(m.files ?? []), ...m.dirs].map((f) => f.fileId));
+    // Files left out at the user's request are not ours any more: their entries go too.
+    const kept = (m.files ?? []).filter((f) => !f.dropped);
+    const ours = new Set([...kept, ...m.dirs].map((f) => f.fileId));
     const remote = await this.call((id, token) => client.listFiles(id, token, signal), signal);
     for (const r of remote) {
       if ((r.kind !== 'file' && r.kind !== 'directory') || ours.has(r.id)) continue;

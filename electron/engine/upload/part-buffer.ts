@@ -23,7 +23,7 @@ export function sameAsPlanned(st: Pick<Stats, 'size' | 'mtimeMs'>, f: PlannedSou
 
 export function sourceChanged(label: string): MasvError {
   return masvError('source-changed', {
-    message: `${label} changed while it was being uploaded; start the upload again to send the new version`,
+    message: `${label} changed while it was being uploaded; resend it to send the new version`,
     retryable: false,
   });
 }

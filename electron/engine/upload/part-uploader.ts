@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { fromFsError, isMasvError, masvError } from '../../masv/errors';
 import type { EngineDeps } from '../deps';
-import { runWithRetry } from '../retry-policy';
+import { runWithRetry } from '../../masv/retry-policy';
 import { stalledError, watchStall } from '../stall-watchdog';
 import { openPartBody } from './part-body';
 import type { PartBody } from './part-body';
@@ -13,6 +13,8 @@ import { bufferBody, readPartBuffer, sameAsPlanned, sourceChanged } from './part
 import type { PlannedSource } from './part-buffer';
 import type { UploadFile } from './upload-model';
 import { filePath } from './upload-model';
+import type { PartRange } from './part-layout';
+import type { StreamRate } from './stream-rate';
 import type { PartUrlSupply } from './url-supply';
 
 export interface PartUploadContext {
@@ -20,18 +22,19 @@ export interface PartUploadContext {
   verifyEtags: boolean;
   /** Progress in bytes; negative to roll back a failed attempt. */
   onBytes: (f: UploadFile, delta: number) => void;
+  /** Told how fast each attempt moves (it sizes the parts that follow). */
+  rate: StreamRate;
 }
 
 export async function uploadPart(
   ctx: PartUploadContext,
   f: UploadFile,
-  partNumber: number,
+  part: PartRange,
   supply: PartUrlSupply,
   signal: AbortSignal,
 ): Promise<string> {
   const { deps } = ctx;
-  const start = (partNumber - 1) * f.chunkSize;
-  const length = Math.max(0, Math.min(f.chunkSize, f.size - start));
+  const { partNumber, start, length } = part;
   const label = filePath(f);
   // Parts that fit in one read go from memory (read and checked once, resent as-is on retry).
   const small = length > 0 && length <= deps.settings.readHighWaterMark;
@@ -45,6 +48,7 @@ export async function uploadPart(
       }
       const bp = await supply.get(partNumber, signal);
       let sent = 0;
+      const began = deps.clock.now();
       const attemptAc = new AbortController();
       const onParent = (): void => attemptAc.abort();
       signal.addEventListener('abort', onParent, { once: true });
@@ -52,6 +56,7 @@ export async function uploadPart(
         sent += n;
         watchdog.touch();
         ctx.onBytes(f, n);
+        ctx.rate.partProgress(sent, deps.clock.now() - began);
       };
       let waiting = false;
       const body: PartBody = bytes
@@ -95,6 +100,7 @@ export async function uploadPart(
         // Streamed bytes were read during the PUT: check the file afterwards. Buffered ones
         // were checked on the open file when they were read.
         if (!bytes) await assertUnchanged(f);
+        ctx.rate.partDone(length, deps.clock.now() - began);
         return etag;
       } catch (e) {
         ctx.onBytes(f, -sent);

@@ -9,27 +9,34 @@ import type {
   UploadInputParsed,
 } from '../../../shared/transfers';
 import { masvError } from '../../masv/errors';
-import { BaseJob } from '../base-job';
-import { mergeLimits, planChunks } from '../chunk-plan';
+import { BaseJob, toTransferError } from '../base-job';
+import { isUploadFileFailure } from '../file-failure';
 import { openJournal } from '../journal';
 import type { Journal } from '../journal';
-import { RateMeter } from '../progress';
 import { runAll } from '../run-all';
 import type { JobContext, JobFactory, JobSnapshot } from '../transfer-job';
 import { WorkPool } from '../work-pool';
+import {
+  activeFiles,
+  dropFailed,
+  failedFiles,
+  filesFailed,
+  leftOut,
+  replanChanged,
+} from './failed-files';
 import { uploadFile } from './file-pipeline';
 import type { FilePipelineContext } from './file-pipeline';
 import { PackageSession } from './package-session';
 import type { Secrets } from './package-session';
-import { scanInputs } from './scan-inputs';
-import { apply, compactRecords, filePath, newModel, partLength, replay } from './upload-model';
-import type { UploadFile, UploadModel, UploadRecord } from './upload-model';
+import { planLimits, planUpload } from './plan-upload';
+import { StreamRate } from './stream-rate';
+import { apply, newModel } from './upload-model';
+import { compactRecords, replay } from './upload-replay';
+import type { UploadModel, UploadRecord } from './upload-model';
+import { UploadProgress } from './upload-progress';
 
 export class UploadJob extends BaseJob<UploadRecord> {
-  private readonly meter: RateMeter;
-  private readonly fileMeters = new Map<number, RateMeter>();
-  private bytesAcked = 0;
-  private inflight = 0;
+  private readonly progress: UploadProgress;
   /** Records plus planned files in the last compaction (its rewrite cost). */
   private compactedSize = 0;
   private readonly session: PackageSession;
@@ -47,8 +54,7 @@ export class UploadJob extends BaseJob<UploadRecord> {
       { deps: ctx.deps, model: () => this.model, record: (r) => this.record(r) },
       secrets,
     );
-    this.meter = new RateMeter({ clock: ctx.deps.clock });
-    this.recount();
+    this.progress = new UploadProgress(ctx.deps.clock, () => this.model);
   }
 
   static create(id: string, input: UploadInputParsed, ctx: JobContext): UploadJob {
@@ -81,15 +87,17 @@ export class UploadJob extends BaseJob<UploadRecord> {
     const last = model.lastState;
     if (!model.finalized && (last === 'paused' || last === 'idle' || last === 'failed')) {
       job.state = last;
-      if (last === 'failed') job.error = model.lastError;
+      if (last === 'failed' || last === 'paused') job.error = model.lastError;
     }
     return job;
   }
 
   snapshot(): JobSnapshot {
-    const files = this.model.files ?? [];
+    const files = activeFiles(this.model);
+    const failed = failedFiles(this.model).length;
+    const skipped = [...this.model.skipped, ...leftOut(this.model)];
     const bytesTotal = files.reduce((a, f) => a + f.size, 0);
-    const bytesDone = Math.min(bytesTotal, this.bytesAcked + this.inflight);
+    const bytesDone = Math.min(bytesTotal, this.progress.bytesDone);
     const moving = this.state === 'transferring';
     return {
       id: this.id,
@@ -101,29 +109,18 @@ export class UploadJob extends BaseJob<UploadRecord> {
       bytesTotal,
       filesDone: files.filter((f) => f.done).length,
       filesTotal: files.length,
-      rateBytesPerSecond: moving ? this.meter.rate() : 0,
-      etaSeconds: moving ? this.meter.eta(bytesTotal - bytesDone) : null,
+      rateBytesPerSecond: moving ? this.progress.meter.rate() : 0,
+      etaSeconds: moving ? this.progress.meter.eta(bytesTotal - bytesDone) : null,
       ...(this.model.packageId ? { packageId: this.model.packageId } : {}),
       ...(this.error ? { error: this.error } : {}),
-      ...(this.model.skipped.length ? { skipped: capList(this.model.skipped) } : {}),
+      ...(failed > 0 ? { failedFiles: failed } : {}),
+      ...(skipped.length ? { skipped: capList(skipped) } : {}),
       ...(this.model.renamed.length ? { renamed: this.model.renamed } : {}),
     };
   }
 
   files(): FileProgressSnapshot[] {
-    return (this.model.files ?? []).map((f) => {
-      const done = this.fileBytes(f);
-      const m = this.fileMeters.get(f.i);
-      return {
-        path: filePath(f),
-        size: f.size,
-        bytesDone: done,
-        state: f.state,
-        ...(m && f.state === 'transferring'
-          ? { rateBytesPerSecond: m.rate(), etaSeconds: m.eta(f.size - done) }
-          : {}),
-      };
-    });
+    return this.progress.files();
   }
 
   /** Finalizes a package that was left open (state idle). */
@@ -137,16 +134,49 @@ export class UploadJob extends BaseJob<UploadRecord> {
     this.start();
   }
 
+  /**
+   * Resends files that changed while they were sent, as they are now (the one-click "resend" /
+   * `masv transfers resume ID --restart-changed`), then continues the upload. Returns how many.
+   */
+  async restartChangedFiles(): Promise<number> {
+    this.mustRest('resend changed files');
+    const chunk = this.model.input.chunkSize ?? this.ctx.deps.settings.chunkSize;
+    await this.ensureJournal();
+    const n = await replanChanged(this.model, (r) => this.record(r), chunk, planLimits(this.model));
+    this.progress.recount();
+    this.ctx.notify.state();
+    this.start();
+    return n;
+  }
+
+  /**
+   * The user's explicit choice to leave the failed files out: the others are finalized as a
+   * package without them (`--finalize-without-failed`). Returns how many were left out.
+   */
+  async finalizeWithoutFailed(): Promise<number> {
+    this.mustRest('leave failed files out');
+    await this.ensureJournal();
+    const n = await dropFailed(this.model, (r) => this.record(r));
+    this.progress.recount();
+    this.ctx.notify.state();
+    this.start();
+    return n;
+  }
+
+  private mustRest(what: string): void {
+    if (this.state !== 'failed' && this.state !== 'paused')
+      throw masvError('invalid-input', {
+        message: `cannot ${what} while the upload is ${this.state}`,
+        retryable: false,
+      });
+  }
+
   protected async work(signal: AbortSignal): Promise<'complete' | 'idle'> {
     const { deps } = this.ctx;
     this.setState('preparing');
-    this.meter.reset();
-    this.fileMeters.clear();
-    for (const f of this.model.files ?? []) {
-      f.inflight = 0;
-      if (!f.done) f.state = 'queued';
-    }
-    this.recount();
+    // Files that failed last time are tried again (the cause may be fixed by now).
+    for (const f of this.model.files ?? []) if (!f.done) f.state = 'queued';
+    this.progress.reset();
     await this.ensureJournal();
     if (this.model.finalized) return this.finish();
     await this.record({ t: 'state', s: 'transferring' });
@@ -154,31 +184,52 @@ export class UploadJob extends BaseJob<UploadRecord> {
     if (!this.model.packageId) await this.session.create(signal);
     this.setState('transferring');
     await this.session.addDirectories(signal);
-    const files = (this.model.files ?? []).filter((f) => !f.done);
+    const files = activeFiles(this.model).filter((f) => !f.done);
     // Bounded number of files in flight; each holds a slot from add-file to finalize-file.
     const open = new WorkPool(Math.max(16, deps.controlPool.concurrency + deps.pool.concurrency));
+    const limits = planLimits(this.model);
     const pipeline: FilePipelineContext = {
       deps,
       session: this.session,
       verifyEtags: this.model.input.verifyEtags,
+      limits,
+      rate: new StreamRate({
+        ...(this.model.streamRate !== undefined ? { initial: this.model.streamRate } : {}),
+        minSampleBytes: limits.minChunkSize,
+        slowAfterMs: 2 * deps.settings.partTargetMs,
+        // Not awaited: the next part record (or state record) makes it durable with itself.
+        persist: (bps) => void this.record({ t: 'rate', bps }).catch(() => undefined),
+      }),
       record: (r) => this.record(r),
-      onBytes: (f, n) => this.onBytes(f, n),
+      onBytes: (f, n) => {
+        this.progress.onBytes(f, n);
+        this.ctx.notify.progress();
+      },
       onPartDone: (f, len) => {
-        f.inflight -= len;
-        this.inflight -= len;
-        this.bytesAcked += len;
+        this.progress.onPartDone(f, len);
         this.ctx.notify.progress();
       },
     };
     await runAll(
       files,
       async (f, sig) => {
-        await open.run(() => uploadFile(pipeline, f, sig), sig);
-        this.fileMeters.delete(f.i);
-        this.ctx.notify.progress();
+        try {
+          await open.run(() => uploadFile(pipeline, f, sig), sig);
+        } catch (e) {
+          if (sig.aborted || !isUploadFileFailure(e)) throw e;
+          // This file's own problem: it waits with its reason, the others keep moving.
+          await this.record({ t: 'ffail', i: f.i, err: toTransferError(e) });
+          this.ctx.notify.state();
+        } finally {
+          this.progress.fileSettled(f);
+          this.ctx.notify.progress();
+        }
       },
       signal,
     );
+    // Never finalized with a file missing, unless the user left it out (finalizeWithoutFailed).
+    const failed = failedFiles(this.model).length;
+    if (failed > 0) throw filesFailed(failed);
     if (!this.model.input.finalize) return 'idle';
     this.setState('finalizing');
     await this.session.finalize(signal);
@@ -192,67 +243,10 @@ export class UploadJob extends BaseJob<UploadRecord> {
 
   private async plan(signal: AbortSignal): Promise<void> {
     const { deps } = this.ctx;
-    const scan = await scanInputs(this.model.input.paths);
-    // Empty folders ride along with files; a selection of nothing but folders is a mistake.
-    if (scan.files.length === 0)
-      throw masvError('invalid-input', {
-        message: 'nothing to upload (no files in the selection)',
-      });
     const spec = await deps.client.getSpec(signal).catch(() => ({}));
-    const limits = mergeLimits(spec);
     const chunk = this.model.input.chunkSize ?? deps.settings.chunkSize;
-    const files = scan.files.map((f) => {
-      const p = planChunks(f.size, chunk, limits);
-      return {
-        p: f.absPath,
-        d: f.dir,
-        n: f.name,
-        s: f.size,
-        m: f.mtimeMs,
-        c: p.chunkSize,
-        k: p.partCount,
-      };
-    });
-    const dirs = scan.dirs.map((d) => ({ d: d.dir, n: d.name, m: d.mtimeMs }));
-    await this.record({
-      t: 'plan',
-      files,
-      ...(dirs.length > 0 ? { dirs } : {}),
-      skipped: scan.skipped,
-      renamed: scan.renamed,
-    });
-    this.recount();
-  }
-
-  private onBytes(f: UploadFile, n: number): void {
-    f.inflight += n;
-    this.inflight += n;
-    const total = this.bytesAcked + this.inflight;
-    this.meter.sample(total);
-    let m = this.fileMeters.get(f.i);
-    if (!m) this.fileMeters.set(f.i, (m = new RateMeter({ clock: this.ctx.deps.clock })));
-    m.sample(this.fileBytes(f));
-    this.ctx.notify.progress();
-  }
-
-  private fileBytes(f: UploadFile): number {
-    if (f.done) return f.size;
-    let acked = 0;
-    for (const n of f.etags.keys()) acked += partLength(f, n);
-    return Math.min(f.size, acked + f.inflight);
-  }
-
-  private recount(): void {
-    this.bytesAcked = (this.model.files ?? []).reduce(
-      (a, f) => a + (f.done ? f.size : this.fileBytes({ ...f, inflight: 0 })),
-      0,
-    );
-    this.inflight = 0;
-  }
-
-  private pkg(): { id: string; token: string } {
-    if (!this.model.packageId || !this.model.token) throw new Error('package not created yet');
-    return { id: this.model.packageId, token: this.model.token };
+    await this.record(await planUpload(this.model.input.paths, chunk, spec));
+    this.progress.recount();
   }
 
   private async ensureJournal(): Promise<void> {

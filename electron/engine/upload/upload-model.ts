@@ -1,5 +1,5 @@
 // An upload's durable state and its journal records. The in-memory model is rebuilt from the
-// journal by replay(); compactRecords() writes the same state back in the fewest records.
+// journal by replay() (upload-replay.ts), which also writes it back compactly.
 import type {
   FileState,
   TransferError,
@@ -18,13 +18,21 @@ export interface UploadFile {
   name: string;
   size: number;
   mtimeMs: number;
+  /** The largest part (planChunks); parts are cut smaller on slow lines (part-layout.ts). */
   chunkSize: number;
+  /** Parts at chunkSize: how journals before variable parts laid a file out. */
   partCount: number;
   fileId?: string;
   uploadId?: string;
-  /** part number -> ETag as storage returned it. */
-  etags: Map<number, string>;
+  /** Acknowledged parts: number -> range and ETag as storage returned it. */
+  acked: Map<number, AckedPart>;
+  /** Sum of acknowledged part lengths. */
+  ackedBytes: number;
   done: boolean;
+  /** Why the file failed on its own (state 'failed'); the rest of the package went on. */
+  error?: TransferError;
+  /** Left out of the package at the user's request (finalize without the failed files). */
+  dropped: boolean;
   /** Runtime only. */
   state: FileState;
   inflight: number;
@@ -46,6 +54,19 @@ export interface UploadDir {
   fileId?: string;
 }
 
+export interface AckedPart {
+  start: number;
+  length: number;
+  etag: string;
+}
+
+/** Server limits the plan was made with (journals before variable parts: the defaults). */
+export interface PlanLimits {
+  min: number;
+  max: number;
+  count: number;
+}
+
 export interface UploadModel {
   id: string;
   createdAt: number;
@@ -58,6 +79,9 @@ export interface UploadModel {
   renamed: { from: string; to: string }[];
   packageId?: string;
   token?: string;
+  limits?: PlanLimits;
+  /** Measured bytes per second of one upload stream (stream-rate.ts), kept across runs. */
+  streamRate?: number;
   finalized: boolean;
   lastState?: TransferState;
   lastError?: TransferError;
@@ -94,13 +118,23 @@ export type UploadRecord =
       dirs?: PlannedDirRecord[];
       skipped: string[];
       renamed: { from: string; to: string }[];
+      /** Absent in journals written before variable part sizes. */
+      lim?: PlanLimits;
     }
   | { t: 'package'; id: string; token: string }
   | { t: 'file'; i: number; fileId: string }
   | { t: 'dir'; i: number; fileId: string }
   | { t: 'mp'; i: number; uploadId: string }
-  | { t: 'part'; i: number; n: number; e: string }
+  /** `s`/`l`: the part's start and length (absent before variable parts: chunk-sized). */
+  | { t: 'part'; i: number; n: number; e: string; s?: number; l?: number }
+  | { t: 'rate'; bps: number }
   | { t: 'fdone'; i: number }
+  /** The file failed for a reason of its own (file-failure.ts). */
+  | { t: 'ffail'; i: number; err: TransferError }
+  /** A changed file is sent again as it is now: new size and mtime, a new entry, new parts. */
+  | { t: 'replan'; i: number; s: number; m: number; c: number; k: number }
+  /** The user left the failed file out of the package. */
+  | { t: 'drop'; i: number }
   | { t: 'pkgdone' }
   /** The user asked to finalize a package that was left open. */
   | { t: 'finalize' }
@@ -110,9 +144,10 @@ export function filePath(f: Pick<UploadFile, 'dir' | 'name'>): string {
   return f.dir ? `${f.dir}/${f.name}` : f.name;
 }
 
-/** Bytes in a 1-based part of this file. */
-export function partLength(f: Pick<UploadFile, 'chunkSize' | 'size'>, partNumber: number): number {
-  return Math.max(0, Math.min(f.chunkSize, f.size - (partNumber - 1) * f.chunkSize));
+/** Range of a part recorded without one (journals before variable parts: chunk-sized). */
+function uniformRange(f: Pick<UploadFile, 'chunkSize' | 'size'>, n: number): [number, number] {
+  const start = (n - 1) * f.chunkSize;
+  return [start, Math.max(0, Math.min(f.chunkSize, f.size - start))];
 }
 
 export function newModel(header: UploadHeader): UploadModel {
@@ -139,8 +174,10 @@ export function fileFromPlan(r: PlannedFileRecord, i: number): UploadFile {
     mtimeMs: r.m,
     chunkSize: r.c,
     partCount: r.k,
-    etags: new Map(),
+    acked: new Map(),
+    ackedBytes: 0,
     done: false,
+    dropped: false,
     state: 'queued',
     inflight: 0,
   };
@@ -157,6 +194,7 @@ export function apply(model: UploadModel, r: UploadRecord): void {
       model.dirs = (r.dirs ?? []).map((d, i) => ({ i, dir: d.d, name: d.n, mtimeMs: d.m }));
       model.skipped = r.skipped;
       model.renamed = r.renamed;
+      if (r.lim) model.limits = r.lim;
       return;
     case 'package':
       model.packageId = r.id;
@@ -167,7 +205,8 @@ export function apply(model: UploadModel, r: UploadRecord): void {
       if (f) {
         f.fileId = r.fileId;
         delete f.uploadId;
-        f.etags.clear();
+        f.acked.clear();
+        f.ackedBytes = 0;
       }
       return;
     }
@@ -186,15 +225,52 @@ export function apply(model: UploadModel, r: UploadRecord): void {
       if (f) f.uploadId = r.uploadId;
       return;
     }
-    case 'part':
-      file(r.i)?.etags.set(r.n, r.e);
+    case 'part': {
+      const f = file(r.i);
+      if (!f) return;
+      const [start, length] =
+        r.s !== undefined && r.l !== undefined ? [r.s, r.l] : uniformRange(f, r.n);
+      f.ackedBytes += length - (f.acked.get(r.n)?.length ?? 0);
+      f.acked.set(r.n, { start, length, etag: r.e });
+      return;
+    }
+    case 'rate':
+      model.streamRate = r.bps;
       return;
     case 'fdone': {
       const f = file(r.i);
       if (f) {
         f.done = true;
         f.state = 'complete';
+        delete f.error;
       }
+      return;
+    }
+    case 'ffail': {
+      const f = file(r.i);
+      if (f && !f.done) {
+        f.state = 'failed';
+        f.error = r.err;
+      }
+      return;
+    }
+    case 'replan': {
+      const f = file(r.i);
+      if (!f) return;
+      Object.assign(f, { size: r.s, mtimeMs: r.m, chunkSize: r.c, partCount: r.k });
+      // Its old entry (old size) is cleared as a stray before finalize; a new one is added.
+      delete f.fileId;
+      delete f.uploadId;
+      delete f.error;
+      f.acked.clear();
+      f.ackedBytes = 0;
+      f.done = false;
+      f.state = 'queued';
+      return;
+    }
+    case 'drop': {
+      const f = file(r.i);
+      if (f && !f.done) f.dropped = true;
       return;
     }
     case 'pkgdone':
@@ -209,69 +285,4 @@ export function apply(model: UploadModel, r: UploadRecord): void {
       else delete model.lastError;
       return;
   }
-}
-
-export function replay(records: unknown[]): UploadModel {
-  const header = records[0] as UploadHeader;
-  const model = newModel(header);
-  for (const r of records.slice(1)) {
-    if (typeof r === 'object' && r !== null && typeof (r as { t?: unknown }).t === 'string')
-      apply(model, r as UploadRecord);
-  }
-  return model;
-}
-
-/** The smallest record list that replays to the same model. */
-export function compactRecords(model: UploadModel): UploadRecord[] {
-  const out: UploadRecord[] = [
-    {
-      t: 'header',
-      kind: 'upload',
-      v: 1,
-      id: model.id,
-      createdAt: model.createdAt,
-      input: model.input,
-      secretsOmitted: model.secretsOmitted,
-    },
-  ];
-  if (model.files) {
-    out.push({
-      t: 'plan',
-      files: model.files.map((f) => ({
-        p: f.absPath,
-        d: f.dir,
-        n: f.name,
-        s: f.size,
-        m: f.mtimeMs,
-        c: f.chunkSize,
-        k: f.partCount,
-      })),
-      ...(model.dirs.length > 0
-        ? { dirs: model.dirs.map((d) => ({ d: d.dir, n: d.name, m: d.mtimeMs })) }
-        : {}),
-      skipped: model.skipped,
-      renamed: model.renamed,
-    });
-  }
-  for (const d of model.dirs) if (d.fileId) out.push({ t: 'dir', i: d.i, fileId: d.fileId });
-  if (model.packageId && model.token)
-    out.push({ t: 'package', id: model.packageId, token: model.token });
-  for (const f of model.files ?? []) {
-    if (f.fileId) out.push({ t: 'file', i: f.i, fileId: f.fileId });
-    if (f.done) {
-      out.push({ t: 'fdone', i: f.i });
-      continue;
-    }
-    if (f.uploadId) out.push({ t: 'mp', i: f.i, uploadId: f.uploadId });
-    for (const [n, e] of [...f.etags].sort((a, b) => a[0] - b[0]))
-      out.push({ t: 'part', i: f.i, n, e });
-  }
-  if (model.finalized) out.push({ t: 'pkgdone' });
-  if (model.lastState)
-    out.push({
-      t: 'state',
-      s: model.lastState,
-      ...(model.lastError ? { err: model.lastError } : {}),
-    });
-  return out;
 }

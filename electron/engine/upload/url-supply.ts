@@ -4,9 +4,14 @@ import type { Blueprint } from '../../masv/client';
 import { urlBatches } from '../chunk-plan';
 
 export interface UrlSupplyOptions {
-  /** Part numbers that still need uploading (ascending). */
+  /** Part numbers known to need uploading (ascending). */
   parts: readonly number[];
   batchSize: number;
+  /**
+   * For a part number beyond `parts` (a file's tail is cut into parts as they start): how many
+   * parts from it on are likely needed, so its batch asks for no more URLs than that.
+   */
+  expectedFrom?: (partNumber: number) => number;
   /** Fetches blueprints for parts start+1 … start+count. */
   fetch: (start: number, count: number, signal?: AbortSignal) => Promise<Blueprint[]>;
   now: () => number;
@@ -67,12 +72,22 @@ export class PartUrlSupply {
   }
 
   private batchFor(partNumber: number): Batch {
-    const b = this.batchOf.get(partNumber);
-    if (b) return b;
-    // A part outside the initial plan (should not happen): fetch it alone.
-    const single = { start: partNumber - 1, count: 1, parts: [partNumber] };
-    this.batchOf.set(partNumber, single);
-    return single;
+    return this.batchOf.get(partNumber) ?? this.addBatch(partNumber);
+  }
+
+  /** A batch from `first` on, as long as the file is expected to need (at least one part). */
+  private addBatch(first: number): Batch {
+    const wanted = this.o.expectedFrom?.(first) ?? 1;
+    const count = Math.max(1, Math.min(Math.max(1, this.o.batchSize), wanted));
+    const b: Batch = { start: first - 1, count, parts: [] };
+    for (let n = first; n < first + count; n++) {
+      if (this.batchOf.has(n)) break;
+      b.parts.push(n);
+      this.batchOf.set(n, b);
+    }
+    b.count = b.parts.length;
+    this.batches.push(b);
+    return b;
   }
 
   /** When work reaches the second half of a batch, fetch the next batch in the background. */
@@ -81,7 +96,10 @@ export class PartUrlSupply {
     if (!b) return;
     const pos = partNumber - 1 - b.start;
     if (pos < b.count / 2) return;
-    const next = this.batches[this.batches.indexOf(b) + 1];
+    const after = b.start + b.count + 1;
+    let next = this.batches[this.batches.indexOf(b) + 1];
+    if (!next && this.o.expectedFrom && !this.batchOf.has(after) && this.o.expectedFrom(after) > 0)
+      next = this.addBatch(after);
     if (!next || this.inflight.has(next)) return;
     const first = next.parts[0];
     if (first !== undefined && this.cache.has(first)) return;

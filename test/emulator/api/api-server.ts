@@ -67,6 +67,16 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /**
+ * MASV documents `Content-Type: application/json` as required on every call with a body; the
+ * service refuses a body sent without it, so a client that drifts from the guide fails here
+ * first. Body-less POSTs (finalize) need no type.
+ */
+function isJson(req: IncomingMessage): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json';
+}
+
+/**
  * JSON goes out as a string: Node then sends head and body in one write instead of a writev of
  * two buffers (the socket write is most of what an answer costs).
  */
@@ -145,6 +155,8 @@ export function createApiHandler(
           }
         }
       }
+      if (!answered && routeName !== 'admin' && body.length > 0 && !isJson(req))
+        throw new ApiError(415, 'Content-Type must be application/json');
       response =
         answered ??
         (await match.route.handler({

@@ -83,7 +83,7 @@ describe('files: validation and errors', () => {
   it('validates size, kind and chunk_size', async () => {
     expect((await add({ name: 'a' })).json).toEqual({
       code: 400,
-      message: 'size is required for files',
+      message: 'size is required',
     });
     expect((await add({ name: 'a', size: -1 })).status).toBe(400);
     expect((await add({ name: 'a', size: '12' })).json.message).toMatch(

@@ -135,7 +135,7 @@ describe('upload and download lifecycle', () => {
   it('adds a directory entry without a blueprint', async () => {
     const r = await c.call('POST', `/v1/packages/${state.pid}/files`, {
       headers: tokenHeader(state.token),
-      json: { kind: 'directory', name: 'empty-dir', path: 'day1' },
+      json: { kind: 'directory', name: 'empty-dir', path: 'day1', size: 0 },
     });
     expect(r.status).toBe(201);
     expect(r.json.file).toMatchObject({ kind: 'directory', size: 0, path: 'day1' });

@@ -148,7 +148,7 @@ describe('packages with more than 10 000 files', () => {
       for (let i = next++; i < 10_001; i = next++) {
         const r = await c.call('POST', `/v1/packages/${id}/files`, {
           headers: tokenHeader(token),
-          json: { kind: 'directory', name: `d${i}`, path: `batch${i % 10}` },
+          json: { kind: 'directory', name: `d${i}`, path: `batch${i % 10}`, size: 0 },
         });
         if (r.status !== 201) throw new Error(`entry ${i}: ${r.status} ${r.text}`);
       }

@@ -96,10 +96,10 @@ describe('links', () => {
   let pid = '';
   let token = '';
 
-  const createLink = async (json: unknown = {}) => {
+  const createLink = async (json: Record<string, unknown> = {}) => {
     const r = await c.call('POST', `/v1/packages/${pid}/links`, {
       headers: tokenHeader(token),
-      json,
+      json: { email: '', ...json },
     });
     expect(r.status).toBe(201);
     return r.json as { id: string; download_secret: string };
@@ -149,7 +149,7 @@ describe('links', () => {
   it('asks for the link password', async () => {
     const l = await c.call('POST', `/v1/packages/${pid}/links`, {
       headers: tokenHeader(token),
-      json: { password: 's3cret' },
+      json: { email: '', password: 's3cret' },
     });
     expect(l.json.password).toBe('****');
     expect((await open(l.json)).json).toEqual({ code: 401, message: 'password required' });
@@ -172,7 +172,7 @@ describe('links', () => {
     await c.call('POST', `/v1/packages/${p.id}/finalize`, { headers: tokenHeader(p.token) });
     const l = await c.call('POST', `/v1/packages/${p.id}/links`, {
       headers: tokenHeader(p.token),
-      json: {},
+      json: { email: '' },
     });
     expect((await open(l.json)).json.message).toBe('password required');
     expect((await open(l.json, { 'X-Link-Password': 'pkgpw' })).status).toBe(200);
@@ -230,7 +230,7 @@ describe('links', () => {
       ['DELETE', `/v1/packages/${pid}/files/${fid}`],
       ['POST', `/v1/packages/${pid}/finalize`],
       ['DELETE', `/v1/packages/${pid}`],
-      ['POST', `/v1/packages/${pid}/links`, {}],
+      ['POST', `/v1/packages/${pid}/links`, { email: '' }],
       ['DELETE', `/v1/links/${l.id}`],
       ['DELETE', `/v1/packages/${pid}/links/${l.id}`],
     ];

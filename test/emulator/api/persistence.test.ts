@@ -37,7 +37,7 @@ describe('restart persistence', () => {
     });
     const link = await c1.call('POST', `/v1/packages/${id}/links`, {
       headers: tokenHeader(token),
-      json: { access_limit: 3 },
+      json: { email: '', access_limit: 3 },
     });
     await first.close();
     running.length = 0;

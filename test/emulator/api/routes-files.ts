@@ -37,8 +37,10 @@ async function addFile(deps: ApiDeps, req: ApiRequest) {
     throw badRequest('kind must be "file"');
   const name = validateName(body.name);
   const path = normalisePath(body.path);
-  const size = body.size ?? (body.kind === 'directory' ? 0 : undefined);
-  if (size === undefined) throw badRequest('size is required for files');
+  // The reference is firm here (clients must send name, modified date, path and size), so the
+  // service is too, for folder entries as well: a client that drops `size` fails at once.
+  const size = body.size;
+  if (size === undefined) throw badRequest('size is required');
   if (body.kind === 'directory' && size !== 0) throw badRequest('directories have size 0');
   if (size > MAX_FILE_SIZE) throw badRequest(`file is larger than ${MAX_FILE_SIZE} bytes`);
   if (body.chunk_size !== undefined) {

@@ -136,7 +136,8 @@ export function linkRoutes(deps: ApiDeps): RouteDef[] {
       name: 'createLink',
       handler: async (req) => {
         const { pkg } = await requirePackage(deps, req, { mutating: true });
-        const body = parseBody(req, CreateLinkBody, { optional: true });
+        // A JSON body with `email` ("" asks for a direct link), as the guide's curl sends it.
+        const body = parseBody(req, CreateLinkBody);
         const fields: Parameters<typeof createLink>[2] = {
           email: body.email,
           password: body.password,

@@ -88,7 +88,7 @@ export const FinalizeFileBody = z.object({
 export const FinalizePackageBody = z.object({ size: size.optional() });
 
 export const CreateLinkBody = z.object({
-  email: z.string().default(''),
+  email: z.string({ error: 'email is required ("" for a direct link)' }),
   password: z.string().default(''),
   access_limit: z.number().int().nonnegative().optional(),
   expiry: isoDate.optional(),

@@ -44,7 +44,7 @@ describe('API over TLS', () => {
     ).toBe(200);
     const link = await c.call('POST', `/v1/packages/${id}/links`, {
       headers: tokenHeader(token),
-      json: {},
+      json: { email: '' },
     });
     const open = await c.call(
       'GET',

@@ -26,6 +26,15 @@ describe('masv CLI (built) — usage', () => {
     expect(bad.stderr).toBe("masv: unknown option '--frobnicate' (see masv upload --help)\n");
     expect(bad.stdout).toBe('');
   });
+
+  it('refuses plain http to a server that is not on this machine, before any request', async () => {
+    const r = await masv(['login', '--server', 'http://api.example.com', '--api-key', 'k'], {
+      home,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('refusing plain http to api.example.com');
+    expect(r.stderr).toContain('https://api.example.com');
+  });
 });
 
 describe.runIf(keyring)('masv login / whoami / logout against the local service', () => {
@@ -112,6 +121,32 @@ describe.runIf(keyring)('masv login / whoami / logout against the local service'
     await masv(['logout'], { home });
   });
 
+  it('login and whoami ride out 5xx answers and a 429 with Retry-After, as the engine does', async () => {
+    emu.faults.update({
+      rules: [
+        { route: 'api:listTeams', every: 1, count: 2, action: { kind: 'status', status: 503 } },
+        {
+          route: 'api:listTeams',
+          every: 3,
+          count: 1,
+          action: { kind: 'throttle', retryAfterSeconds: 1 },
+        },
+      ],
+    });
+    emu.requestLog.clear();
+    try {
+      const r = await masv(['login', '--server', emu.apiUrl, '--api-key', emu.demo.apiKey], {
+        home,
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const calls = emu.requestLog.entries().filter((e) => e.route === 'api:listTeams');
+      expect(calls.map((e) => e.status)).toEqual([503, 503, 429, 200]);
+    } finally {
+      emu.faults.clear();
+    }
+    await masv(['logout'], { home });
+  });
+
   it('accepts MASV_API_KEY from the environment without printing it', async () => {
     const who = await masv(['whoami', '--server', emu.apiUrl], {
       home,
@@ -156,5 +191,26 @@ describe.runIf(keyring)('masv login over TLS with a private CA', () => {
     const missingCa = await masv(['whoami', '--ca', 'nope.pem'], { home });
     expect(missingCa.code).toBe(4);
     expect(missingCa.stderr).toBe('masv: cannot read the CA file nope.pem\n');
+  });
+
+  it('adds --ca to what the system trusts instead of replacing it', async () => {
+    // A second server whose CA only "the system" trusts (NODE_EXTRA_CA_CERTS extends Node's
+    // trust the way a company CA would), reached while --ca names the first server's CA.
+    const other = await startEmulator({ tls: true, dataDir: path.join(home, 'service-b') });
+    try {
+      const args = ['whoami', '--server', other.apiUrl, '--ca', emu.caCertPath!];
+      const env = { MASV_API_KEY: other.demo.apiKey };
+      const withSystemCa = await masv(args, {
+        home,
+        env: { ...env, NODE_EXTRA_CA_CERTS: other.caCertPath! },
+      });
+      expect(withSystemCa.code, withSystemCa.stderr).toBe(0);
+      expect(withSystemCa.stdout).toContain(other.demo.teamName);
+      const without = await masv(args, { home, env });
+      expect(without.code).toBe(1);
+      expect(without.stderr).toContain('certificate is not trusted');
+    } finally {
+      await other.close();
+    }
   });
 });

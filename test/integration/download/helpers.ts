@@ -121,7 +121,7 @@ export async function createLinkRaw(
   const res = await fetch(`${emu.apiUrl}/v1/packages/${pub.packageId}/links`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-package-token': pub.token },
-    body: JSON.stringify(body),
+    body: JSON.stringify({ email: '', ...body }),
   });
   const json = (await res.json()) as { id: string; download_secret: string };
   return `${emu.linkBaseUrl}/${json.id}?secret=${json.download_secret}`;

@@ -167,9 +167,11 @@ describe('source changes', () => {
     await until(() => okPuts() >= 1, 'a part');
     await appendFile(src, 'more bytes');
     const snap = await h.manager.waitFor(id);
-    expect(snap.state).toBe('failed');
-    expect(snap.error?.code).toBe('source-changed');
-    expect(snap.error?.message).toMatch(/changing\.bin changed while it was being uploaded/);
+    // The file fails on its own; the package is not finalized without it (failed-files.test.ts).
+    expect(snap).toMatchObject({ state: 'failed', failedFiles: 1, error: { code: 'partial' } });
+    const [file] = h.manager.files(id);
+    expect(file?.error?.code).toBe('source-changed');
+    expect(file?.error?.message).toMatch(/changing\.bin changed while it was being uploaded/);
     // Failed transfers keep their journal (so the user can retry after fixing the cause).
     expect(await readFile(join(h.journalDir, `${id}.jsonl`), 'utf8')).toContain('"failed"');
   });

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { createEngineDeps, MiB } from '../../../electron/engine/deps';
 import type { EngineDeps, EngineSettings } from '../../../electron/engine/deps';
 import { realSleep } from '../../../electron/engine/clock';
-import { runWithRetry } from '../../../electron/engine/retry-policy';
+import { runWithRetry } from '../../../electron/masv/retry-policy';
 import { TransferManager } from '../../../electron/engine/transfer-manager';
 import { masvError } from '../../../electron/masv/errors';
 import { startEmulator } from '../../emulator/index';

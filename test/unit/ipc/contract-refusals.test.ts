@@ -63,6 +63,8 @@ const BAD: Record<InvokeChannel, unknown[]> = {
   'transfers:retry': [undefined, { id: null }],
   'transfers:cancel': [undefined, { ids: ['a'] }],
   'transfers:finalize': [undefined, 'id'],
+  'transfers:restart-changed': [undefined, { id: '' }],
+  'transfers:finalize-without-failed': [undefined, { id: 5 }],
   'transfers:remove': [undefined, [{ id: 'a' }]],
   'transfers:copy-link': [undefined, { id: '' }],
   'transfers:pause-all': [{}],

@@ -169,6 +169,12 @@ describe('MasvClient', () => {
     await c.finalizePackage('P', 'tok');
     expect(seen[2]!.body).toBe('');
     expect(seen[2]!.headers['x-package-token']).toBe('tok');
+    // The JSON type on every POST, body or not, as the guide's curl sends it.
+    expect(seen.map((s) => [s.method, s.headers['content-type']])).toEqual([
+      ['POST', 'application/json'],
+      ['POST', 'application/json'],
+      ['POST', 'application/json'],
+    ]);
   });
 
   it('complains when the server returns the wrong number of part URLs', async () => {

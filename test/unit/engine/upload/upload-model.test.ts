@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  apply,
-  compactRecords,
-  newModel,
-  replay,
-} from '../../../../electron/engine/upload/upload-model';
+import { apply, newModel } from '../../../../electron/engine/upload/upload-model';
+import { compactRecords, replay } from '../../../../electron/engine/upload/upload-replay';
 import type { UploadHeader, UploadRecord } from '../../../../electron/engine/upload/upload-model';
 
 const header: UploadHeader = {
@@ -47,8 +43,29 @@ describe('upload model', () => {
     ]);
     expect(m.packageId).toBe('P');
     expect(m.files?.[0]).toMatchObject({ fileId: 'F0', uploadId: 'UP', done: false });
-    expect([...m.files![0]!.etags]).toEqual([[2, '"b"']]);
+    // A part recorded without its range (journals before variable parts) is chunk-sized.
+    expect([...m.files![0]!.acked]).toEqual([[2, { start: 5, length: 5, etag: '"b"' }]]);
+    expect(m.files![0]!.ackedBytes).toBe(5);
     expect(m.lastState).toBe('paused');
+  });
+
+  it('keeps the range of each part, the limits of the plan and the measured stream rate', () => {
+    const m = replay([
+      header,
+      { ...plan, lim: { min: 1, max: 9, count: 4 } },
+      { t: 'file', i: 0, fileId: 'F0' },
+      { t: 'mp', i: 0, uploadId: 'UP' },
+      { t: 'part', i: 0, n: 1, e: 'a', s: 0, l: 7 },
+      { t: 'part', i: 0, n: 2, e: 'b', s: 7, l: 5 },
+      { t: 'rate', bps: 1234 },
+    ]);
+    expect(m.files![0]!.acked.get(2)).toEqual({ start: 7, length: 5, etag: 'b' });
+    expect(m.files![0]!.ackedBytes).toBe(12);
+    expect(m.limits).toEqual({ min: 1, max: 9, count: 4 });
+    expect(m.streamRate).toBe(1234);
+    const again = replay(compactRecords(m));
+    expect(again.files![0]!.acked).toEqual(m.files![0]!.acked);
+    expect([again.limits, again.streamRate]).toEqual([m.limits, m.streamRate]);
   });
 
   it('empty folders are planned, marked once added, and survive compaction', () => {
@@ -78,7 +95,8 @@ describe('upload model', () => {
     apply(m, { t: 'file', i: 0, fileId: 'F0b' });
     expect(m.files?.[0]?.fileId).toBe('F0b');
     expect(m.files?.[0]?.uploadId).toBeUndefined();
-    expect(m.files?.[0]?.etags.size).toBe(0);
+    expect(m.files?.[0]?.acked.size).toBe(0);
+    expect(m.files?.[0]?.ackedBytes).toBe(0);
   });
 
   it('property: compacting then replaying gives the same state as replaying everything', () => {
@@ -98,6 +116,8 @@ describe('upload model', () => {
         i: fc.integer({ min: 0, max: 1 }),
         n: fc.integer({ min: 1, max: 3 }),
         e: fc.string({ maxLength: 4 }),
+        s: fc.integer({ min: 0, max: 11 }),
+        l: fc.integer({ min: 1, max: 5 }),
       }),
       fc.record({ t: fc.constant('fdone' as const), i: fc.integer({ min: 0, max: 1 }) }),
       fc.record({
@@ -116,7 +136,8 @@ describe('upload model', () => {
             id: f.fileId,
             up: f.done ? 'done' : f.uploadId,
             done: f.done,
-            parts: f.done ? [] : [...f.etags].sort(),
+            parts: f.done ? [] : [...f.acked].sort((a, b) => a[0] - b[0]),
+            bytes: f.done ? 0 : f.ackedBytes,
           })),
         });
         expect(view(again)).toEqual(view(full));

@@ -57,6 +57,37 @@ describe('PartUrlSupply', () => {
     ]);
   });
 
+  it('parts cut as they start get batches no longer than the parts still expected', async () => {
+    const calls: [number, number][] = [];
+    let expectedLast = 5;
+    const supply = new PartUrlSupply({
+      parts: [1, 2],
+      batchSize: 32,
+      expectedFrom: (n) => expectedLast - n + 1,
+      now: () => 0,
+      renewBeforeMs: 1,
+      assumedLifetimeMs: 3_600_000,
+      fetch: async (start, count): Promise<Blueprint[]> => {
+        calls.push([start, count]);
+        return Array.from({ length: count }, (_, i) => ({
+          method: 'PUT',
+          url: `http://s/p${start + i + 1}`,
+          headers: {},
+        }));
+      },
+    });
+    await supply.get(2);
+    await flush();
+    // The second half of [1, 2] prefetched parts 3…5, as many as the file is expected to need.
+    expect(calls).toEqual([
+      [0, 2],
+      [2, 3],
+    ]);
+    expectedLast = 40;
+    expect((await supply.get(6)).url).toBe('http://s/p6');
+    expect(calls[2]).toEqual([5, 32]);
+  });
+
   it('renews URLs close to expiry before use, and after a 403', async () => {
     const { supply, calls, advance } = setup([1, 2], 2, 60_000);
     expect((await supply.get(1)).url).toBe('http://s/p1?v=1');

@@ -1,7 +1,7 @@
 // Pure retry policy: what is worth retrying, how long to wait (exponential backoff with full
 // jitter, Retry-After honoured), and when a storage 403 means "fetch a fresh URL".
-import { abortedError, isMasvError } from '../masv/errors';
-import type { MasvError } from '../masv/errors';
+import { abortedError, isMasvError } from './errors';
+import type { MasvError } from './errors';
 
 export type RetryDecision =
   { kind: 'retry'; delayMs: number } | { kind: 'refresh-url'; delayMs: number } | { kind: 'fatal' };
@@ -20,6 +20,34 @@ export const DEFAULT_RETRY_POLICY: RetryPolicyOptions = {
   capMs: 30_000,
   maxRetryAfterMs: 120_000,
 };
+
+/** How the MASV client retries its API calls (parts and ranges are retried by the engine). */
+export interface RetryOptions {
+  maxAttempts: number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+  policy?: RetryPolicyOptions;
+}
+
+/** Attempts per API call: six spans about 15 s of backoff at the default policy. */
+export const API_CALL_ATTEMPTS = 6;
+
+/**
+ * The one retry set-up of API calls, for the engine's client and for the CLI's direct calls
+ * (login, teams, portals) alike, so a blip fails neither of them sooner than the other.
+ */
+export function apiRetryOptions(o: {
+  sleep: RetryOptions['sleep'];
+  random?: () => number;
+  policy?: RetryPolicyOptions;
+}): RetryOptions {
+  return {
+    maxAttempts: API_CALL_ATTEMPTS,
+    sleep: o.sleep,
+    random: o.random ?? Math.random,
+    policy: o.policy ?? DEFAULT_RETRY_POLICY,
+  };
+}
 
 /**
  * @param attempt 1-based number of the attempt that just failed.

@@ -1,7 +1,7 @@
 // Fakes here are async only to match the interfaces they stand in for.
 /* eslint-disable @typescript-eslint/require-await */
 import { describe, expect, it } from 'vitest';
-import { decide, runWithRetry } from '../../../electron/engine/retry-policy';
+import { decide, runWithRetry } from '../../../electron/masv/retry-policy';
 import { masvError, MasvError } from '../../../electron/masv/errors';
 
 const half = (): number => 0.5;
