@@ -15,6 +15,7 @@ import type { AppPaths } from '../services/paths';
 import { SettingsStore } from '../services/settings';
 import type { OptionValues } from './args';
 import { str } from './args';
+import { SIGN_IN_MESSAGE } from '../engine/sign-in';
 import { CliError } from './cli-error';
 import type { Failure } from './cli-error';
 import { ExitCode } from './exit-codes';
@@ -100,10 +101,15 @@ export class CliContext {
    * A rejected user credential, said in terms of where it came from (the environment or the
    * keychain). Package-token rejections carry their own words and pass through unchanged.
    */
+  /** The credential in use came from MASV_API_KEY (not the keychain). */
+  credentialFromEnv(): boolean {
+    return this.credentialUsed?.source === 'env';
+  }
+
   explainFailure(f: Failure): Failure {
     const used = this.credentialUsed;
     if (used === undefined || f.code !== 'auth-rejected') return f;
-    if (f.message !== DEFAULT_MESSAGES['auth-rejected']) return f;
+    if (f.message !== DEFAULT_MESSAGES['auth-rejected'] && f.message !== SIGN_IN_MESSAGE) return f;
     return {
       ...f,
       message:

@@ -91,11 +91,14 @@ export function finishTransfer(
     case 'paused': {
       if (s.error?.code === 'auth-rejected') {
         // Paused by the server refusing the stored credential: everything sent so far is kept.
-        ctx.out.note(`${s.error.message}: run \`masv login\`, then continue with: ${resumeHint}`);
-        ctx.out.failure(
-          { code: s.error.code, message: s.error.message, exitCode: ExitCode.auth },
-          { transfer: summarize(s) },
-        );
+        const failure = ctx.explainFailure({
+          code: s.error.code,
+          message: s.error.message,
+          exitCode: ExitCode.auth,
+        });
+        const fix = ctx.credentialFromEnv() ? 'set a working MASV_API_KEY' : 'run `masv login`';
+        ctx.out.note(`${s.error.message}: ${fix}, then continue with: ${resumeHint}`);
+        ctx.out.failure(failure, { transfer: summarize(s) });
         return ExitCode.auth;
       }
       const code = result.stoppedBy === 'sigint' ? ExitCode.interrupted : ExitCode.paused;

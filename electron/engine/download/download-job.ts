@@ -280,6 +280,9 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
         entry.state = 'queued';
         throw e;
       }
+      // A 404 is this file's own problem only while the package is still there: when the
+      // package itself went, the listing fails too and the whole download ends with it.
+      if (isMasvError(e) && e.code === 'not-found') await this.confirmPackage(signal, entry);
       // This file's own problem: it is marked with its reason and the others go on.
       const err = toTransferError(e);
       this.ctx.deps.logger.warn('a file of the download failed', {
@@ -289,6 +292,17 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
       });
       await this.record({ t: 'file-failed', f: entry.file.id, err });
       this.ctx.notify.state();
+    }
+  }
+
+  private async confirmPackage(signal: AbortSignal, entry: FileEntry): Promise<void> {
+    const session = this.book.session;
+    if (!session || !this.client) return;
+    try {
+      await this.client.listFiles(session.packageId, session.packageToken, signal);
+    } catch (e) {
+      entry.state = 'queued';
+      throw e;
     }
   }
 
