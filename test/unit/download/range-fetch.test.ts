@@ -31,13 +31,18 @@ describe('fetchRange', () => {
     const dir = mkdtempSync(join(tmpdir(), 'range-fetch-'));
     const path = join(dir, 'f.part');
     const fh = await open(path, 'w+');
-    // An fdatasync that only completes when the test lets it.
-    let releaseSync: () => void = () => undefined;
+    // fdatasyncs that wait until the test lets them go, then (and from then on) complete.
+    let held = true;
+    const waiting: (() => void)[] = [];
+    const releaseSyncs = () => {
+      held = false;
+      for (const w of waiting.splice(0)) w();
+    };
     let syncs = 0;
     const slowFh = Object.create(fh) as typeof fh;
     slowFh.datasync = async () => {
       syncs++;
-      await new Promise<void>((r) => (releaseSync = r));
+      if (held) await new Promise<void>((r) => waiting.push(r));
       await fh.datasync();
     };
     const journaled: [number, number][] = [];
@@ -93,10 +98,8 @@ describe('fetchRange', () => {
       expect(journaled).toEqual([]);
       // The file's settle waits for the syncs and journals every byte.
       const settled = durable.settle();
-      releaseSync();
-      await new Promise((r) => setTimeout(r, 20));
-      releaseSync();
-      await settled;
+      releaseSyncs();
+      await within(settled, 10_000, 'the settle');
       const covered = journaled.reduce((n, [s, e]) => n + (e - s), 0);
       expect(covered).toBe(DATA.length);
       expect((await readFile(path)).equals(DATA)).toBe(true);
