@@ -9,7 +9,8 @@ import { DEFAULT_MESSAGES } from '../masv/errors';
 import { ApiLog, createDispatcher } from '../masv/http';
 import { apiRetryOptions } from '../masv/retry-policy';
 import { realSleep } from '../engine/clock';
-import { CredentialStore, normalizeServerUrl } from '../services/credential-store';
+import { CredentialStore, lazyKeychain, normalizeServerUrl } from '../services/credential-store';
+import { SecretStore } from '../services/secret-store';
 import type { KeychainBackend } from '../services/credential-store';
 import type { AppPaths } from '../services/paths';
 import { SettingsStore } from '../services/settings';
@@ -52,6 +53,14 @@ export class CliContext {
   settings(): SettingsStore {
     this.settingsStore ??= new SettingsStore({ dir: this.env.paths.configDir });
     return this.settingsStore;
+  }
+
+  private secretStore: SecretStore | undefined;
+
+  /** Transfer secrets (link secrets, package tokens) in the keychain, loaded on first use. */
+  secrets(): SecretStore {
+    this.secretStore ??= new SecretStore(lazyKeychain(() => this.env.keychain()));
+    return this.secretStore;
   }
 
   async credentials(): Promise<CredentialStore> {

@@ -87,6 +87,7 @@ export function createAppCore(host: AppHost): AppCore {
   const session = new EngineSession(
     {
       journalDir: host.paths.journalDir,
+      secrets,
       records,
       logger: host.logger,
       engineOptions: () => {

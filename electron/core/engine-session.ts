@@ -6,12 +6,15 @@ import type { TransferSnapshot } from '../../shared/transfers';
 import type { TransferView, TransferViewEvent } from '../../shared/schemas/transfer-view';
 import type { Credentials } from '../masv/client';
 import type { Logger } from '../engine/deps';
+import type { TransferSecrets } from '../engine/journal-secrets';
 import type { TransferManager } from '../engine/transfer-manager';
 import { createEngine, type Engine, type EngineOptions } from '../services/engine-factory';
 import type { TransferMeta, TransferMetaStore } from '../services/transfer-meta';
 
 export interface EngineSessionDeps {
   journalDir: string;
+  /** The keychain, for the secrets journals must not hold. */
+  secrets: TransferSecrets;
   records: TransferMetaStore;
   logger: Logger;
   /** Engine options that come from settings (read at each (re)build). */
@@ -149,6 +152,7 @@ export class EngineSession {
       ...this.deps.engineOptions(),
       serverUrl: this.server,
       journalDir: this.deps.journalDir,
+      secrets: this.deps.secrets,
       logger: this.deps.logger,
       ...(this.credentials === undefined ? {} : { credentials: this.credentials }),
       ...(this.deps.progressIntervalMs === undefined

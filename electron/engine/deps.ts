@@ -11,6 +11,8 @@ import { realClock } from './clock';
 import { apiRetryOptions, DEFAULT_RETRY_POLICY } from '../masv/retry-policy';
 import type { RetryPolicyOptions } from '../masv/retry-policy';
 import type { Clock } from './clock';
+import { processSecrets } from './journal-secrets';
+import type { TransferSecrets } from './journal-secrets';
 import { WorkPool } from './work-pool';
 import { PartBufferPool } from './upload/part-buffer';
 
@@ -69,6 +71,8 @@ export interface EngineDeps {
   dispatcher: Dispatcher;
   apiLog: ApiLog;
   journalDir: string;
+  /** Where journals put the secrets a resume needs (link secrets, package tokens). */
+  secrets: TransferSecrets;
   clock: Clock;
   random: () => number;
   logger: Logger;
@@ -86,6 +90,8 @@ export interface EngineDeps {
 export interface CreateEngineDepsOptions {
   apiUrl: string;
   journalDir: string;
+  /** The keychain in the app and the CLI; in memory for this process when absent. */
+  secrets?: TransferSecrets;
   credentials?: Credentials;
   /** PEM of an extra trusted CA (local service over TLS). */
   ca?: string;
@@ -128,6 +134,7 @@ export function createEngineDeps(o: CreateEngineDepsOptions): EngineDeps {
     dispatcher,
     apiLog,
     journalDir: o.journalDir,
+    secrets: o.secrets ?? processSecrets(o.journalDir),
     clock,
     random,
     logger: o.logger ?? noopLogger,

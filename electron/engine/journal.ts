@@ -8,6 +8,9 @@ import { mkdir, open, readdir, readFile, rename, rm, truncate } from 'node:fs/pr
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fromFsError, masvError } from '../masv/errors';
+import type { Logger } from './deps';
+import { JournalSealer, carriesSecret } from './journal-secrets';
+import type { TransferSecrets } from './journal-secrets';
 import { acquireLockFile, lockHolder, releaseLockFile } from './process-lock';
 import type { LockInfo } from './process-lock';
 
@@ -57,11 +60,22 @@ export async function listJournals(dir: string): Promise<string[]> {
   }
 }
 
+export interface JournalSecretsOptions {
+  secrets: TransferSecrets;
+  logger: Logger;
+}
+
+/**
+ * Opens (creating) a transfer's journal. With `sealing`, records are written without their
+ * secrets (journal-secrets.ts) and read back with them.
+ */
 export async function openJournal<R = unknown>(
   dir: string,
   transferId: string,
+  sealing?: JournalSecretsOptions,
 ): Promise<Journal<R>> {
-  await mkdir(dir, { recursive: true });
+  // Journals name the user's files and packages: the folder is the user's alone.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = journalPath(dir, transferId);
   const lock = journalLockPath(dir, transferId);
   let taken;
@@ -80,7 +94,14 @@ export async function openJournal<R = unknown>(
   try {
     await cutTornTail(path);
     const fh = await open(path, 'a', 0o600);
-    return new FileJournal<R>(dir, path, transferId, fh, lock);
+    const file = new FileJournal<R>(dir, path, transferId, fh, lock);
+    return sealing
+      ? new SealedJournal<R>(
+          file,
+          new JournalSealer(sealing.secrets, transferId, sealing.logger),
+          sealing.logger,
+        )
+      : file;
   } catch (e) {
     releaseLockFile(lock);
     throw e;
@@ -253,5 +274,97 @@ async function syncDir(dir: string): Promise<void> {
     }
   } catch {
     // Best effort only.
+  }
+}
+
+/**
+ * A journal whose records go to disk without their secrets. Sealing may wait for the keychain,
+ * so records that need it (and every record after them, until they are queued) go through one
+ * chain: the file's order is always the order of the calls.
+ */
+class SealedJournal<R> implements Journal<R> {
+  private chain: Promise<void> | null = null;
+
+  constructor(
+    private readonly inner: Journal<R>,
+    private readonly sealer: JournalSealer,
+    private readonly logger: Logger,
+  ) {}
+
+  get path(): string {
+    return this.inner.path;
+  }
+
+  get transferId(): string {
+    return this.inner.transferId;
+  }
+
+  get appendedSinceCompact(): number {
+    return this.inner.appendedSinceCompact;
+  }
+
+  append(record: R): Promise<void> {
+    if (this.chain === null && !carriesSecret(record)) return this.inner.append(record);
+    return this.inOrder(async () => ({
+      durable: this.inner.append(await this.sealer.seal(record)),
+    }));
+  }
+
+  compact(records: R[]): Promise<void> {
+    return this.inOrder(async () => {
+      const sealed: R[] = [];
+      for (const r of records) sealed.push(await this.sealer.seal(r));
+      return { durable: this.inner.compact(sealed) };
+    });
+  }
+
+  /** Queues after every earlier call was queued; resolves when its own write is durable. */
+  private inOrder(queue: () => Promise<{ durable: Promise<void> }>): Promise<void> {
+    const queued = (this.chain ?? Promise.resolve()).then(queue);
+    const link = queued.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.chain = link;
+    void link.then(() => {
+      if (this.chain === link) this.chain = null;
+    });
+    return queued.then((q) => q.durable);
+  }
+
+  async read(): Promise<R[]> {
+    await this.chain;
+    const records = await this.inner.read();
+    if (records.some((r) => JournalSealer.hasInlineSecret(r))) await this.migrate(records);
+    const out: R[] = [];
+    for (const r of records) out.push(await this.sealer.unseal(r));
+    return out;
+  }
+
+  /** An earlier journal kept its secrets inline: move them to the store, rewrite the file. */
+  private async migrate(records: R[]): Promise<void> {
+    try {
+      await this.compact(records);
+      this.logger.info('moved transfer secrets from the journal to the keychain', {
+        id: this.transferId,
+      });
+    } catch (e) {
+      // The journal keeps working as it is; the next read tries again.
+      this.logger.warn('could not move transfer secrets to the keychain', {
+        id: this.transferId,
+        error: String(e),
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.chain;
+    await this.inner.close();
+  }
+
+  async remove(): Promise<void> {
+    await this.chain;
+    await this.inner.remove();
+    await this.sealer.forget();
   }
 }

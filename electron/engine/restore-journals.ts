@@ -2,9 +2,8 @@
 // lock and trims a torn tail) only when no other live process or manager owns it; otherwise it
 // is reported as busy and left exactly as it is.
 import { isMasvError } from '../masv/errors';
-import type { Logger } from './deps';
 import { journalOwner, openJournal } from './journal';
-import type { Journal } from './journal';
+import type { Journal, JournalSecretsOptions } from './journal';
 
 export interface RestoreOptions {
   /** Only these transfers (a CLI process resuming one); every journal in the folder when absent. */
@@ -33,8 +32,9 @@ export type ClaimedJournal =
 export async function claimJournal(
   dir: string,
   id: string,
-  logger: Logger,
+  sealing: JournalSecretsOptions,
 ): Promise<ClaimedJournal> {
+  const { logger } = sealing;
   const busy = (): ClaimedJournal => {
     const owner = journalOwner(dir, id);
     return {
@@ -45,7 +45,7 @@ export async function claimJournal(
   if (journalOwner(dir, id)) return busy();
   let journal: Journal;
   try {
-    journal = await openJournal(dir, id);
+    journal = await openJournal(dir, id, sealing);
   } catch (e) {
     // Lost a race with another process opening it at the same moment.
     if (isMasvError(e) && e.code === 'in-use') return busy();

@@ -120,7 +120,7 @@ export class TransferManager {
     const report: RestoreReport = { restored: [], busy: [] };
     for (const id of ids) {
       if (this.entries.has(id)) continue;
-      const claim = await claimJournal(dir, id, this.deps.logger);
+      const claim = await claimJournal(dir, id, this.deps);
       if (claim.kind === 'busy') report.busy.push(claim.busy);
       if (claim.kind !== 'open') continue;
       const { journal, records } = claim;

@@ -4,12 +4,15 @@
 import { PRODUCTION_API_URL } from '../../shared/links';
 import type { Credentials } from '../masv/client';
 import { createEngineDeps, type EngineDeps, type Logger } from '../engine/deps';
+import type { TransferSecrets } from '../engine/journal-secrets';
 import { createDownloadJobFactory } from '../engine/download/index';
 import { TransferManager } from '../engine/transfer-manager';
 
 export interface EngineOptions {
   serverUrl: string;
   journalDir: string;
+  /** Where journals keep link secrets and package tokens: the keychain (SecretStore). */
+  secrets?: TransferSecrets;
   credentials?: Credentials;
   /** PEM of a private CA (the local service over TLS). */
   ca?: string;
@@ -32,6 +35,7 @@ export function createEngine(o: EngineOptions): Engine {
   const deps = createEngineDeps({
     apiUrl: o.serverUrl,
     journalDir: o.journalDir,
+    ...(o.secrets === undefined ? {} : { secrets: o.secrets }),
     ...(o.credentials === undefined ? {} : { credentials: o.credentials }),
     ...(o.ca === undefined ? {} : { ca: o.ca }),
     ...(o.partConcurrency === undefined ? {} : { partConcurrency: o.partConcurrency }),

@@ -154,6 +154,7 @@ export function harness(
     job?: DownloadJobOptions;
     downloadBytesPerSecond?: number;
     settings?: Partial<EngineDeps['settings']>;
+    secrets?: EngineDeps['secrets'];
   } = {},
 ): Harness {
   const journalDir = opts.journalDir ?? tempDir('masv-dl-journal-');
@@ -161,6 +162,7 @@ export function harness(
     apiUrl: emu.apiUrl,
     journalDir,
     partConcurrency: opts.partConcurrency ?? 4,
+    ...(opts.secrets ? { secrets: opts.secrets } : {}),
     ...(opts.downloadBytesPerSecond ? { downloadBytesPerSecond: opts.downloadBytesPerSecond } : {}),
     // Fast retries: the faults are injected, not real congestion.
     settings: { partAttempts: 8, ...opts.settings },

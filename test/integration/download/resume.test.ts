@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadKeytar } from '../../../electron/services/credential-store';
+import { SecretStore } from '../../../electron/services/secret-store';
 import { startEmulator } from '../../emulator/index';
 import type { Emulator } from '../../emulator/types';
 import {
@@ -134,7 +136,17 @@ describe('resume', () => {
 
     emu.faults.update({ bandwidthBytesPerSecond: 0 });
     // Compacting often on the resume side too: the journal must survive rewrites.
-    const h = harness(emu, { journalDir, settings: { compactEvery: 3 } });
+    // The killed process kept the link secret in the keychain; the journal has none of it.
+    const journalText = readFileSync(
+      join(
+        journalDir,
+        readdirSync(journalDir).find((n) => n.endsWith('.jsonl'))!,
+      ),
+      'utf8',
+    );
+    expect(journalText).not.toContain(new URL(pub.linkUrl).searchParams.get('secret'));
+    const secrets = new SecretStore(await loadKeytar());
+    const h = harness(emu, { journalDir, secrets, settings: { compactEvery: 3 } });
     try {
       const {
         restored: [id],
