@@ -5,8 +5,10 @@ import packageJson from '../package.json';
 import { CLI_COMMANDS } from './cli/commands';
 import { runCli } from './cli/run';
 import { loadKeytar } from './services/credential-store';
+import { keychainLoader } from './services/file-keychain';
 import { resolveAppPaths } from './services/paths';
 
+const paths = resolveAppPaths();
 const code = await runCli(
   process.argv.slice(2),
   {
@@ -15,8 +17,13 @@ const code = await runCli(
     stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
-    paths: resolveAppPaths(),
-    keychain: loadKeytar,
+    paths,
+    keychain: keychainLoader({
+      load: loadKeytar,
+      stateDir: paths.stateDir,
+      env: process.env,
+      onFallback: (notice) => process.stderr.write(`masv: ${notice}\n`),
+    }),
     version: packageJson.version,
     onInterrupt: (handler) => {
       // conf's atomic writer (via when-exit) listens for SIGINT to clean up and then re-raises

@@ -15,6 +15,7 @@ import { createAppCore } from '../electron/core/app-core';
 import { checkServerUrl } from '../electron/core/server-url';
 import { startPreviewServer } from '../electron/preview/preview-server';
 import { loadKeytar } from '../electron/services/credential-store';
+import { keychainLoader } from '../electron/services/file-keychain';
 import { createFileLogger } from '../electron/services/file-logger';
 import { resolveAppPaths } from '../electron/services/paths';
 import { SettingsStore } from '../electron/services/settings';
@@ -149,12 +150,21 @@ async function main(): Promise<void> {
     mkdirSync(received, { recursive: true });
     const picks = o.pick?.map((p) => path.resolve(p)) ?? [sampleFolder(work)];
 
+    const logger = createFileLogger(paths.logsDir);
     const core = createAppCore({
       kind: 'preview',
       platform: process.platform,
       paths,
-      logger: createFileLogger(paths.logsDir),
-      keychain: loadKeytar,
+      logger,
+      keychain: keychainLoader({
+        load: loadKeytar,
+        stateDir: paths.stateDir,
+        env: process.env,
+        onFallback: (notice) => {
+          logger.warn(notice);
+          console.log(`preview: ${notice}`);
+        },
+      }),
       chooseUploadPaths: () => Promise.resolve(picks),
       chooseFolder: () => Promise.resolve(received),
       chooseSavePath: (name) => Promise.resolve(path.join(work, name)),

@@ -5,6 +5,7 @@ import ElectronStore from 'electron-store';
 import type { AppHost } from '../core/host';
 import type { Logger } from '../engine/deps';
 import { loadKeytar } from '../services/credential-store';
+import { keychainLoader } from '../services/file-keychain';
 import type { AppPaths } from '../services/paths';
 
 export interface ElectronHostOptions {
@@ -21,7 +22,12 @@ export function electronHost(o: ElectronHostOptions): AppHost {
     platform: process.platform,
     paths: o.paths,
     logger: o.logger,
-    keychain: loadKeytar,
+    keychain: keychainLoader({
+      load: loadKeytar,
+      stateDir: o.paths.stateDir,
+      env: process.env,
+      onFallback: (notice) => o.logger.warn(notice),
+    }),
     // electron-store is conf for Electron: the same settings.json the CLI reads through conf.
     settingsBackend: (b) =>
       new ElectronStore<Record<string, unknown>>({

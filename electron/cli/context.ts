@@ -10,6 +10,7 @@ import { ApiLog, createDispatcher } from '../masv/http';
 import { apiRetryOptions } from '../masv/retry-policy';
 import { realSleep } from '../engine/clock';
 import { CredentialStore, lazyKeychain, normalizeServerUrl } from '../services/credential-store';
+import { FileKeychain } from '../services/file-keychain';
 import { SecretStore } from '../services/secret-store';
 import type { KeychainBackend } from '../services/credential-store';
 import type { AppPaths } from '../services/paths';
@@ -63,8 +64,15 @@ export class CliContext {
     return this.secretStore;
   }
 
+  /** The user-only file secrets are kept in where there is no OS keychain, once known. */
+  secretsFile: string | undefined;
+
   async credentials(): Promise<CredentialStore> {
-    this.credentialStore ??= new CredentialStore(await this.env.keychain());
+    if (this.credentialStore === undefined) {
+      const backend = await this.env.keychain();
+      if (backend instanceof FileKeychain) this.secretsFile = backend.file;
+      this.credentialStore = new CredentialStore(backend);
+    }
     return this.credentialStore;
   }
 

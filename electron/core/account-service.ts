@@ -2,7 +2,12 @@
 // credential store and settings, the CLI). A credential is checked with the server before
 // anything is kept; it goes to the keychain, the server and team to settings, and the engine's
 // client picks it up at once. Nothing here ever hands a key, token or password back out.
-import type { AccountSnapshot, SignInInput, TeamSummary } from '../../shared/schemas/account';
+import type {
+  AccountSnapshot,
+  SecretBackend,
+  SignInInput,
+  TeamSummary,
+} from '../../shared/schemas/account';
 import { PRODUCTION_API_URL } from '../../shared/links';
 import type { Credentials, MasvClient, Team } from '../masv/client';
 import { isMasvError } from '../masv/errors';
@@ -25,6 +30,8 @@ export interface AccountServiceDeps {
   /** A client for checking a credential against a server before switching to it. */
   probe<T>(serverUrl: string, use: (client: MasvClient) => Promise<T>): Promise<T>;
   logger: Logger;
+  /** Where secrets are kept: the OS keychain, or the user-only file where there is none. */
+  secretBackend(): SecretBackend;
 }
 
 type Listener = (account: AccountSnapshot) => void;
@@ -56,7 +63,7 @@ export class AccountService {
     });
     if (stored === null) return undefined;
     const teams: TeamSummary[] = s.teamId ? [{ id: s.teamId, name: s.teamName ?? s.teamId }] : [];
-    this.set(signedIn(stored, teams, s.teamId));
+    this.set(signedIn(stored, teams, s.teamId, this.deps.secretBackend()));
     return credentialsOf(stored);
   }
 
@@ -126,7 +133,7 @@ export class AccountService {
       teamName: team?.name ?? null,
     });
     await this.deps.session.switchServer(server, credentialsOf(credential));
-    this.set(signedIn(credential, teams.map(summary), team?.id ?? null));
+    this.set(signedIn(credential, teams.map(summary), team?.id ?? null, this.deps.secretBackend()));
     return this.current;
   }
 
@@ -172,6 +179,7 @@ function signedIn(
   c: StoredCredential,
   teams: TeamSummary[],
   teamId: string | null,
+  secretBackend: SecretBackend,
 ): AccountSnapshot {
   return {
     state: 'signed-in',
@@ -181,7 +189,7 @@ function signedIn(
     ...(c.kind === 'user-token' ? { email: c.email } : {}),
     teams,
     teamId,
-    secretBackend: 'keychain',
+    secretBackend,
   };
 }
 

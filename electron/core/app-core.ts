@@ -21,6 +21,7 @@ import { ApiLog, createDispatcher } from '../masv/http';
 import { CredentialStore, lazyKeychain } from '../services/credential-store';
 import { linkConfigFor } from '../services/engine-factory';
 import { HistoryStore } from '../services/history';
+import { FileKeychain } from '../services/file-keychain';
 import { SecretStore } from '../services/secret-store';
 import { SettingsStore } from '../services/settings';
 import { TransferMetaStore } from '../services/transfer-meta';
@@ -68,7 +69,12 @@ export function createAppCore(host: AppHost): AppCore {
   };
 
   // One keychain for credentials and transfer secrets, loaded on first use (it may be missing).
-  const keychain = lazyKeychain(() => host.keychain());
+  let secretBackend: 'keychain' | 'file' = 'keychain';
+  const keychain = lazyKeychain(async () => {
+    const backend = await host.keychain();
+    if (backend instanceof FileKeychain) secretBackend = 'file';
+    return backend;
+  });
   const credentialStore = new CredentialStore(keychain);
   const secrets = new SecretStore(keychain);
   const shareLinks = new ShareLinks(secrets);
@@ -114,6 +120,7 @@ export function createAppCore(host: AppHost): AppCore {
     credentials: credentialStore,
     session,
     logger: host.logger,
+    secretBackend: () => secretBackend,
     probe: async (serverUrl, use) => {
       const ca = caPem();
       const dispatcher = createDispatcher(ca === undefined ? {} : { ca });

@@ -91,7 +91,11 @@ export async function runLogin(ctx: CliContext, values: OptionValues): Promise<n
   ctx.out.line(
     typeof keychain === 'string'
       ? `Logged in to ${serverUrl}, ${teamText}. No OS keychain here (${keychain}), so the key was not stored: keep MASV_API_KEY set for every command.`
-      : `Logged in to ${serverUrl}${who}, ${teamText}. The credential is kept in the OS keychain.`,
+      : `Logged in to ${serverUrl}${who}, ${teamText}. ${
+          ctx.secretsFile === undefined
+            ? 'The credential is kept in the OS keychain.'
+            : `The credential is kept in ${ctx.secretsFile}, readable only by you (no OS keychain here).`
+        }`,
   );
   ctx.out.result({
     server: serverUrl,
