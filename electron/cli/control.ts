@@ -90,7 +90,7 @@ export class TransferLock {
 
 /** Asks the running process to pause or cancel (atomic write: the poller never sees half a file). */
 export function requestControl(dir: string, id: string, action: ControlAction): void {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const target = controlPath(dir, id);
   const tmp = `${target}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);

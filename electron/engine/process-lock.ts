@@ -80,7 +80,7 @@ export type AcquireResult = { ok: true } | { ok: false; holder: LockInfo | null 
 export function acquireLockFile(file: string, command: string): AcquireResult {
   const abs = resolve(file);
   if (held.has(abs)) return { ok: false, holder: readLockFile(abs) };
-  mkdirSync(dirname(abs), { recursive: true });
+  mkdirSync(dirname(abs), { recursive: true, mode: 0o700 });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(abs, 'wx', 0o600);

@@ -89,7 +89,7 @@ export class HistoryStore {
   }
 
   private write(entries: HistoryEntry[]): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
+    mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const tmp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ version: 1, entries }, null, 1), { mode: 0o600 });
     renameSync(tmp, this.file);

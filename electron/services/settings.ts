@@ -2,6 +2,7 @@
 // JSON in the config folder. The CLI and the tests store them with conf; the Electron app passes
 // electron-store (built on conf) as the backend. Reads validate field by field (a hand-edited bad
 // value falls back to its default) and migrate files written by earlier versions.
+import { mkdirSync } from 'node:fs';
 import Conf from 'conf';
 import {
   DEFAULT_SETTINGS,
@@ -58,6 +59,8 @@ export class SettingsStore {
   private readonly listeners = new Set<Listener>();
 
   constructor(options: { dir: string; fileName?: string; backend?: SettingsBackendFactory }) {
+    // conf would create the folder with the default mode; the state folders are the user's alone.
+    mkdirSync(options.dir, { recursive: true, mode: 0o700 });
     this.backend = (options.backend ?? confBackend)({
       cwd: options.dir,
       name: options.fileName ?? 'settings',

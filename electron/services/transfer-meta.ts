@@ -66,7 +66,7 @@ export class TransferMetaStore {
   }
 
   private write(file: string, value: unknown): void {
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
     renameSync(tmp, file);
