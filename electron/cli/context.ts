@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import { checkApiUrl } from '../../shared/api-url';
-import { PRODUCTION_API_URL, formatMasvLink } from '../../shared/links';
 import { MasvClient } from '../masv/client';
 import type { Credentials } from '../masv/client';
 import { DEFAULT_MESSAGES } from '../masv/errors';
@@ -12,6 +11,10 @@ import { realSleep } from '../engine/clock';
 import { CredentialStore, lazyKeychain, normalizeServerUrl } from '../services/credential-store';
 import { FileKeychain } from '../services/file-keychain';
 import { SecretStore } from '../services/secret-store';
+import { HistoryStore } from '../services/history';
+import { noopLogger } from '../engine/deps';
+import { LocalHistory } from '../core/local-history';
+import { ShareLinks } from '../core/share-links';
 import type { KeychainBackend } from '../services/credential-store';
 import type { AppPaths } from '../services/paths';
 import { SettingsStore } from '../services/settings';
@@ -153,16 +156,22 @@ export class CliContext {
     });
   }
 
-  /** The share URL users open: get.massive.app for production, the server's own host otherwise. */
-  linkUrl(serverUrl: string, linkId: string, secret: string): string {
-    const api = new URL(serverUrl);
-    if (normalizeServerUrl(serverUrl) === PRODUCTION_API_URL) {
-      return formatMasvLink({ linkId, secret, host: 'get.massive.app' });
-    }
-    return formatMasvLink(
-      { linkId, secret, host: api.host },
-      { scheme: api.protocol === 'https:' ? 'https' : 'http' },
-    );
+  private localHistory: LocalHistory | undefined;
+
+  /** Share links of team uploads (secrets in the keychain), as the app core makes them. */
+  shareLinks(): ShareLinks {
+    return new ShareLinks(this.secrets());
+  }
+
+  /** This computer's history, shared with the app (links by id, secrets in the keychain). */
+  history(): LocalHistory {
+    this.localHistory ??= new LocalHistory({
+      store: new HistoryStore(this.env.paths.historyFile),
+      links: this.shareLinks(),
+      secrets: this.secrets(),
+      logger: noopLogger,
+    });
+    return this.localHistory;
   }
 
   async close(): Promise<void> {

@@ -66,12 +66,12 @@ async function makeShareLink(
 ): Promise<OutcomeExtras> {
   if (meta.teamId === undefined || packageId === undefined) return {};
   try {
-    const client = engine.deps.client;
-    const pkg = await client.getTeamPackage(meta.teamId, packageId);
-    if (pkg.accessToken === undefined) return { linkError: 'MASV did not return a package token' };
-    const link = await client.createLink(packageId, pkg.accessToken);
-    if (link.secret === undefined) return { linkError: 'MASV did not return the link secret' };
-    return { linkUrl: ctx.linkUrl(meta.serverUrl, link.id, link.secret) };
+    // The app core's share links: the secret goes to the keychain, the history keeps the id.
+    const links = ctx.shareLinks();
+    const linkId = await links.create(engine.deps.client, meta.teamId, packageId);
+    const linkUrl = await links.url(meta.serverUrl, linkId);
+    if (linkUrl === undefined) return { linkError: 'the link secret could not be read back' };
+    return { linkUrl, link: { linkId, serverUrl: meta.serverUrl } };
   } catch (err) {
     return { linkError: isMasvError(err) ? err.message : String(err) };
   }

@@ -4,8 +4,6 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { listJournals, journalPath } from '../engine/journal';
 import { isJournalHeader } from '../engine/transfer-job';
 import type { TransferError, TransferKind, TransferSnapshot } from '../../shared/transfers';
-import { HistoryStore } from '../services/history';
-import type { HistoryEntry } from '../services/history';
 import type { AppPaths } from '../services/paths';
 import { runningHolder } from './control';
 import { TransferMetaStore } from '../services/transfer-meta';
@@ -69,10 +67,6 @@ export async function listUnfinished(paths: AppPaths): Promise<UnfinishedTransfe
     });
   }
   return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-}
-
-export function listHistory(paths: AppPaths): HistoryEntry[] {
-  return new HistoryStore(paths.historyFile).list();
 }
 
 /** The first line of a journal (its header) — read-only, at most 64 KiB. */

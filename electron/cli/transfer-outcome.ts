@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import type { TransferSnapshot } from '../../shared/transfers';
 import { journalPath } from '../engine/journal';
-import { HistoryStore } from '../services/history';
 import type { CliContext } from './context';
 import { ExitCode, exitCodeForError } from './exit-codes';
 import type { ForegroundResult } from './foreground';
@@ -11,7 +10,9 @@ import { formatBytes } from './format';
 import type { TransferMetaStore } from '../services/transfer-meta';
 
 export interface OutcomeExtras {
+  /** The share link, printed; the history keeps `link` (its id), never the URL. */
   linkUrl?: string;
+  link?: { linkId: string; serverUrl: string };
   /** Set when making the share link failed after the upload itself succeeded. */
   linkError?: string;
   /** Files that failed for reasons of their own, with why. */
@@ -66,7 +67,7 @@ export function finishTransfer(
       if (extras.linkUrl !== undefined) ctx.out.line(`Link:    ${extras.linkUrl}`);
       if (extras.linkError !== undefined)
         ctx.out.note(`masv: the upload worked but no link was made: ${extras.linkError}`);
-      recordHistory(ctx, s, startedAt, extras.linkUrl);
+      recordHistory(ctx, s, startedAt, extras.link);
       // An idle upload can still be finalized later (`masv transfers finalize`): keep its meta.
       if (s.state === 'complete') metas.remove(s.id);
       ctx.out.result({
@@ -192,7 +193,7 @@ export function recordHistory(
   ctx: CliContext,
   s: TransferSnapshot,
   startedAt: Date,
-  linkUrl?: string,
+  link?: { linkId: string; serverUrl: string },
 ): void {
   if (
     s.state !== 'complete' &&
@@ -202,7 +203,7 @@ export function recordHistory(
   )
     return;
   try {
-    new HistoryStore(ctx.env.paths.historyFile).add({
+    ctx.history().add({
       id: s.id,
       kind: s.kind,
       state: s.state,
@@ -212,7 +213,7 @@ export function recordHistory(
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       ...(s.packageId === undefined ? {} : { packageId: s.packageId }),
-      ...(linkUrl === undefined ? {} : { linkUrl }),
+      ...(link ?? {}),
       ...(s.destination === undefined ? {} : { destination: s.destination }),
       ...(s.error === undefined ? {} : { error: s.error }),
     });

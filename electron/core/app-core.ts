@@ -30,6 +30,7 @@ import { createAppHandlers } from './app-handlers';
 import { EngineSession } from './engine-session';
 import type { AppHost } from './host';
 import { HistoryService } from './history-service';
+import { LocalHistory } from './local-history';
 import { LinkDownloads } from './link-downloads';
 import { noticeFor } from './notifier';
 import { SettingsService } from './settings-service';
@@ -159,13 +160,13 @@ export function createAppCore(host: AppHost): AppCore {
   });
 
   const downloads = new LinkDownloads(links, session);
-  const historyService = new HistoryService({
+  const localHistory = new LocalHistory({
     store: history,
     links: shareLinks,
     secrets,
-    session,
     logger: host.logger,
   });
+  const historyService = new HistoryService({ local: localHistory, session, logger: host.logger });
   const about = (): AboutInfo => ({
     app: host.versions.app,
     electron: host.versions.electron,

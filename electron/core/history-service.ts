@@ -1,21 +1,16 @@
-// The history for the window: this computer's transfers (electron/services/history.ts, shared
-// with the CLI) and the team's sent packages from MASV. Links are copied from here by main, with
-// their secrets from the secret store; removing an entry removes its secret too. Entries written
-// by earlier versions with a full link (secret included) are migrated on first read.
+// The history for the window: this computer's transfers (local-history.ts, shared with the CLI)
+// and the team's sent packages from MASV, in the window's words. Links are copied from here by
+// main, with their secrets from the secret store.
 import type { HistoryItem, HistoryQuery, RemotePage } from '../../shared/schemas/history';
-import { parseMasvLink } from '../../shared/links';
 import { canRetry } from '../../shared/transfers';
 import type { Logger } from '../engine/deps';
 import { IpcError } from '../ipc/handler-registry';
-import type { HistoryEntry, HistoryStore } from '../services/history';
-import type { SecretStore } from '../services/secret-store';
+import type { HistoryEntry } from '../services/history';
 import type { EngineSession } from './engine-session';
-import type { ShareLinks } from './share-links';
+import type { LocalHistory } from './local-history';
 
 export interface HistoryServiceDeps {
-  store: HistoryStore;
-  links: ShareLinks;
-  secrets: SecretStore;
+  local: LocalHistory;
   session: EngineSession;
   logger: Logger;
 }
@@ -23,15 +18,11 @@ export interface HistoryServiceDeps {
 export const REMOTE_PAGE_SIZE = 50;
 
 export class HistoryService {
-  private migrated = false;
-
   constructor(private readonly deps: HistoryServiceDeps) {}
 
   async list(query: HistoryQuery = {}): Promise<HistoryItem[]> {
-    await this.migrate();
     const text = query.text?.trim().toLowerCase();
-    return this.deps.store
-      .list()
+    return (await this.deps.local.list())
       .filter((e) => query.kind === undefined || e.kind === query.kind)
       .filter((e) => !text || searchable(e).includes(text))
       .map((e) => this.item(e));
@@ -65,32 +56,26 @@ export class HistoryService {
   }
 
   entry(id: string): HistoryEntry {
-    const e = this.deps.store.list().find((x) => x.id === id);
+    const e = this.deps.local.find(id);
     if (!e) throw new IpcError('not-found', 'That entry is no longer in the history.');
     return e;
   }
 
   async linkUrl(id: string): Promise<string> {
-    await this.migrate();
-    const e = this.entry(id);
-    if (e.linkId === undefined || e.serverUrl === undefined)
-      throw new IpcError('no-link', 'This transfer has no share link.');
-    const url = await this.deps.links.url(e.serverUrl, e.linkId);
-    if (url === undefined)
+    const link = await this.deps.local.linkUrl(this.entry(id));
+    if (link.kind === 'none') throw new IpcError('no-link', 'This transfer has no share link.');
+    if (link.kind === 'gone')
       throw new IpcError('link-gone', 'The secret of this link is no longer in the keychain.');
-    return url;
+    return link.url;
   }
 
   async remove(id: string): Promise<void> {
-    const e = this.entry(id);
-    this.deps.store.remove(id);
-    if (e.linkId !== undefined) await this.forgetLink(e.linkId);
+    this.entry(id);
+    await this.deps.local.remove(id);
   }
 
-  async clear(): Promise<void> {
-    const all = this.deps.store.list();
-    this.deps.store.clear();
-    for (const e of all) if (e.linkId !== undefined) await this.forgetLink(e.linkId);
+  clear(): Promise<void> {
+    return this.deps.local.clear();
   }
 
   private item(e: HistoryEntry): HistoryItem {
@@ -117,40 +102,6 @@ export class HistoryService {
       canRetry: live !== undefined && canRetry(live),
     };
   }
-
-  private async forgetLink(linkId: string): Promise<void> {
-    await this.deps.links
-      .forget(linkId)
-      .catch((error: unknown) =>
-        this.deps.logger.warn('could not remove a link secret', { error: String(error) }),
-      );
-  }
-
-  /** Moves secrets out of entries written with a full link URL (0.1.x) into the secret store. */
-  private async migrate(): Promise<void> {
-    if (this.migrated) return;
-    const moved = new Map<string, { linkId: string; serverUrl: string } | null>();
-    for (const e of this.deps.store.list()) {
-      if (e.linkUrl === undefined) continue;
-      const parsed = parseMasvLink(e.linkUrl, { extraHosts: [hostOf(e.linkUrl)] });
-      if (parsed.ok) {
-        await this.deps.secrets.set(`share-link:${parsed.link.linkId}`, parsed.link.secret);
-        moved.set(e.id, { linkId: parsed.link.linkId, serverUrl: e.serverUrl ?? apiOf(e.linkUrl) });
-      } else {
-        this.deps.logger.warn('dropped an unreadable link from the history', { id: e.id });
-        moved.set(e.id, null);
-      }
-    }
-    if (moved.size > 0) {
-      this.deps.store.rewrite((e) => {
-        if (!moved.has(e.id)) return e;
-        const { linkUrl: _secretBearing, ...rest } = e;
-        const link = moved.get(e.id);
-        return link ? { ...rest, ...link } : rest;
-      });
-    }
-    this.migrated = true;
-  }
 }
 
 function searchable(e: HistoryEntry): string {
@@ -158,20 +109,4 @@ function searchable(e: HistoryEntry): string {
     .filter(Boolean)
     .join('\n')
     .toLowerCase();
-}
-
-function hostOf(url: string | undefined): string {
-  try {
-    return new URL(url ?? '').host;
-  } catch {
-    return '';
-  }
-}
-
-/** Production links point at the production API; the local service serves links on its API host. */
-function apiOf(url: string): string {
-  const u = new URL(url);
-  return u.host === 'get.massive.app' || u.host === 'get.massive.io'
-    ? 'https://api.massive.app'
-    : `${u.protocol}//${u.host}`;
 }

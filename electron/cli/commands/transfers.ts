@@ -3,13 +3,19 @@
 import type { CliContext } from '../context';
 import { ExitCode } from '../exit-codes';
 import { formatBytes, formatPercent } from '../format';
-import { listHistory, listUnfinished } from '../transfer-list';
+import { listUnfinished } from '../transfer-list';
 
 const HISTORY_SHOWN = 20;
 
 export async function runTransfersList(ctx: CliContext): Promise<number> {
   const unfinished = await listUnfinished(ctx.env.paths);
-  const history = listHistory(ctx.env.paths);
+  // Share links are printed whole (their secrets read from the keychain); the file has only ids.
+  const local = ctx.history();
+  const history = [];
+  for (const h of (await local.list()).slice(0, HISTORY_SHOWN)) {
+    const link = h.linkId === undefined ? undefined : await local.linkUrl(h).catch(() => undefined);
+    history.push(link?.kind === 'url' ? { ...h, linkUrl: link.url } : h);
+  }
   ctx.out.result({ unfinished, history });
   if (unfinished.length === 0) ctx.out.line('No unfinished transfers.');
   else {
@@ -35,7 +41,7 @@ export async function runTransfersList(ctx: CliContext): Promise<number> {
   }
   if (history.length > 0) {
     ctx.out.line('Recent:');
-    for (const h of history.slice(0, HISTORY_SHOWN)) {
+    for (const h of history) {
       const link = h.linkUrl === undefined ? '' : `  ${h.linkUrl}`;
       ctx.out.line(
         `  ${h.id}  ${h.kind.padEnd(8)} ${h.state.padEnd(20)} ${formatBytes(h.bytesTotal)}  ${h.name}${link}`,

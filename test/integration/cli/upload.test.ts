@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/index';
@@ -112,6 +112,17 @@ describe.runIf(process.env.MASV_TEST_KEYRING === 'gnome-keyring')(
       expect(doc.transfer.packageId).toMatch(/^[0-9A-Z]{26}$/);
       expect(await serverHashes(emu.apiUrl, doc.linkUrl)).toEqual(
         new Map([['notes.txt', localHashes(sample).get('shoot/notes.txt')]]),
+      );
+      // The history file names the link by id; its secret is in the keychain, and
+      // `masv transfers` puts the two together again.
+      const secret = new URL(doc.linkUrl as string).searchParams.get('secret') ?? '';
+      expect(secret).not.toBe('');
+      const historyFile = readFileSync(path.join(home, 'history.json'), 'utf8');
+      expect(historyFile).toContain(new URL(doc.linkUrl as string).pathname.slice(1));
+      expect(historyFile).not.toContain(secret);
+      const listed = JSON.parse((await masv(['transfers', '--json'], { home })).stdout);
+      expect(listed.history).toContainEqual(
+        expect.objectContaining({ id: doc.transfer.id, linkUrl: doc.linkUrl }),
       );
     });
 
