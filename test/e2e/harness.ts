@@ -13,6 +13,7 @@ import type { TransferManager } from '../../electron/engine/transfer-manager';
 import type { Handlers } from '../../electron/ipc/handler-registry';
 import { startPreviewServer } from '../../electron/preview/preview-server';
 import { loadKeytar } from '../../electron/services/credential-store';
+import { createFileLogger } from '../../electron/services/file-logger';
 import { resolveAppPaths } from '../../electron/services/paths';
 import { SettingsStore } from '../../electron/services/settings';
 import { startEmulator, type Emulator } from '../emulator/index';
@@ -72,13 +73,15 @@ export async function startHarness(): Promise<Harness> {
     downloadFolder: downloadDir,
   });
 
+  // The app's own log file (what the secrets scan reads), with problems echoed to the console.
+  const fileLog = createFileLogger(paths.logsDir);
   const { host, doubles } = testHost({
     paths,
     logger: {
-      debug: () => undefined,
-      info: () => undefined,
-      warn: (m, f) => console.warn(`[e2e core] ${m}`, f ?? ''),
-      error: (m, f) => console.error(`[e2e core] ${m}`, f ?? ''),
+      debug: (m, f) => fileLog.debug(m, f),
+      info: (m, f) => fileLog.info(m, f),
+      warn: (m, f) => (fileLog.warn(m, f), console.warn(`[e2e core] ${m}`, f ?? '')),
+      error: (m, f) => (fileLog.error(m, f), console.error(`[e2e core] ${m}`, f ?? '')),
     },
     keychain: loadKeytar,
     defaultDownloadFolder: downloadDir,
