@@ -5,7 +5,11 @@
 //   {"t":"session", …, "sec":{"packageToken":"transfer-token:01J…"}}
 // Reading puts them back. A journal of the earlier format (secrets inline) is sealed the first
 // time it is read: its secrets go to the store and the file is rewritten without them.
-import type { Logger } from './deps';
+
+/** What sealing says when a secret is missing (the engine's Logger fits). */
+interface Warner {
+  warn(msg: string, fields?: Record<string, unknown>): void;
+}
 
 /** Where secrets go; `SecretStore` (services/secret-store.ts) is the real one. */
 export interface TransferSecrets {
@@ -116,7 +120,7 @@ export class JournalSealer {
   constructor(
     private readonly secrets: TransferSecrets,
     private readonly transferId: string,
-    private readonly logger: Logger,
+    private readonly logger: Warner,
   ) {}
 
   /** True when the record carries a secret inline (an earlier journal format). */

@@ -219,7 +219,11 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
 
   private async ensureJournal(): Promise<Journal<DownloadRecord>> {
     if (this.journal) return this.journal;
-    const journal = await openJournal<DownloadRecord>(this.ctx.deps.journalDir, this.id, this.ctx.deps);
+    const journal = await openJournal<DownloadRecord>(
+      this.ctx.deps.journalDir,
+      this.id,
+      this.ctx.deps,
+    );
     this.journal = journal;
     await journal.append({
       t: 'header',

@@ -251,7 +251,11 @@ export class UploadJob extends BaseJob<UploadRecord> {
 
   private async ensureJournal(): Promise<void> {
     if (this.journal) return;
-    this.journal = await openJournal<UploadRecord>(this.ctx.deps.journalDir, this.id, this.ctx.deps);
+    this.journal = await openJournal<UploadRecord>(
+      this.ctx.deps.journalDir,
+      this.id,
+      this.ctx.deps,
+    );
     await this.journal.append(compactRecords(this.model)[0] as UploadRecord);
   }
 
