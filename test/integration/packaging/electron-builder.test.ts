@@ -74,6 +74,11 @@ describe('electron-builder --linux dir', () => {
         'electron-builder.yml',
         `-c.electronDist=${dist}`,
         '-c.electronVersion=45.5.0',
+        // Rebuilding keytar for Electron needs Electron's headers from the network, and it would
+        // rebuild the checkout's own node_modules (linked above) in place: a failed rebuild there
+        // leaves keytar without its binary for every later test. The packaged layout is what this
+        // test checks; `npm run dist` rebuilds for real.
+        '-c.npmRebuild=false',
         `-c.directories.output=${path.join(dir, 'release')}`,
       ],
       {
@@ -86,6 +91,13 @@ describe('electron-builder --linux dir', () => {
   }, 180_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("leaves the checkout's own keytar binary in place (no rebuild of the linked node_modules)", async () => {
+    const r = await run('node', ['-e', "require('keytar'); process.stdout.write('loaded')"], {
+      cwd: ROOT,
+    });
+    expect(r.stdout).toBe('loaded');
+  });
 
   it('puts main, preload, renderer and package.json in app.asar, and no source maps', () => {
     const files = listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false }).map(
