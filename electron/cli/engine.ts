@@ -19,6 +19,7 @@ export function createCliEngine(ctx: CliContext, o: CliEngineOptions): CliEngine
   return createEngine({
     serverUrl: o.serverUrl,
     journalDir: ctx.env.paths.journalDir,
+    apiLogSink: ctx.apiLogFile.sink,
     partConcurrency: o.run.concurrency,
     ...(o.credentials === undefined ? {} : { credentials: o.credentials }),
     ...(o.ca === undefined ? {} : { ca: o.ca }),

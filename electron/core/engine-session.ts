@@ -6,6 +6,7 @@ import type { TransferSnapshot } from '../../shared/transfers';
 import type { TransferView, TransferViewEvent } from '../../shared/schemas/transfer-view';
 import type { Credentials } from '../masv/client';
 import type { Logger } from '../engine/deps';
+import type { ApiLogEntry } from '../masv/api-log';
 import type { TransferManager } from '../engine/transfer-manager';
 import { createEngine, type Engine, type EngineOptions } from '../services/engine-factory';
 import type { TransferMeta, TransferMetaStore } from '../services/transfer-meta';
@@ -14,8 +15,13 @@ export interface EngineSessionDeps {
   journalDir: string;
   records: TransferMetaStore;
   logger: Logger;
+  /** Where each API log entry goes (the persistent api.log). */
+  apiLogSink?: (entry: ApiLogEntry) => void;
   /** Engine options that come from settings (read at each (re)build). */
-  engineOptions(): Omit<EngineOptions, 'serverUrl' | 'journalDir' | 'credentials' | 'logger'>;
+  engineOptions(): Omit<
+    EngineOptions,
+    'serverUrl' | 'journalDir' | 'credentials' | 'logger' | 'apiLogSink'
+  >;
   progressIntervalMs?: number;
 }
 
@@ -150,6 +156,7 @@ export class EngineSession {
       serverUrl: this.server,
       journalDir: this.deps.journalDir,
       logger: this.deps.logger,
+      ...(this.deps.apiLogSink === undefined ? {} : { apiLogSink: this.deps.apiLogSink }),
       ...(this.credentials === undefined ? {} : { credentials: this.credentials }),
       ...(this.deps.progressIntervalMs === undefined
         ? {}
