@@ -128,9 +128,11 @@ export class ApiLogFile {
     return this.chain;
   }
 
+  /** Writes what is left; entries that arrive while it runs are written too, later ones dropped. */
   async close(): Promise<void> {
     await this.flush();
     this.closed = true;
+    await this.flush();
   }
 
   private async write(lines: string[]): Promise<void> {
