@@ -193,6 +193,33 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'logs',
+    summary: 'show the recent API requests, or export a diagnostics archive',
+    usage: 'masv logs [-n N] [--json]   |   masv logs --export FILE',
+    positionals: { min: 0, max: 0 },
+    options: {
+      lines: {
+        type: 'string',
+        short: 'n',
+        valueName: 'N',
+        description: 'how many of the newest entries to show (default 50)',
+      },
+      export: {
+        type: 'string',
+        valueName: 'FILE',
+        description: 'write the diagnostics zip the app’s "Export diagnostics" writes',
+      },
+      json,
+    },
+    notes: [
+      'The API log (api.log in the logs folder) is shared by the app and every masv process.',
+      'Each entry: time, method, route template (/v1/packages/{id}/files), status, duration,',
+      'attempt and the server’s request id. Never a header value, token, secret, password or body.',
+      'The archive holds the redacted logs, the settings (no secrets), unfinished transfers and',
+      'the versions.',
+    ],
+  },
+  {
     name: 'transfers',
     summary: 'list unfinished and recent transfers',
     usage: 'masv transfers [list] [--json]   |   masv transfers resume|pause|cancel …',

@@ -6,6 +6,7 @@ import { MasvClient } from '../masv/client';
 import type { Credentials } from '../masv/client';
 import { DEFAULT_MESSAGES } from '../masv/errors';
 import { ApiLog, createDispatcher } from '../masv/http';
+import { ApiLogFile } from '../services/api-log-file';
 import { apiRetryOptions } from '../masv/retry-policy';
 import { realSleep } from '../engine/clock';
 import { CredentialStore, lazyKeychain, normalizeServerUrl } from '../services/credential-store';
@@ -47,12 +48,17 @@ export class CliContext {
   private readonly dispatchers: Dispatcher[] = [];
   /** Where the user credential of this run came from, once one was resolved. */
   private credentialUsed: { source: 'env' | 'keychain'; serverUrl: string } | undefined;
-  readonly apiLog = new ApiLog({ capacity: 2000 });
+  /** api.log in the logs folder, shared with the app; nothing is written until a request. */
+  readonly apiLogFile: ApiLogFile;
+  readonly apiLog: ApiLog;
 
   constructor(
     readonly env: CliEnv,
     readonly out: Output,
-  ) {}
+  ) {
+    this.apiLogFile = new ApiLogFile(env.paths.logsDir);
+    this.apiLog = new ApiLog({ capacity: 2000, sink: this.apiLogFile.sink });
+  }
 
   settings(): SettingsStore {
     this.settingsStore ??= new SettingsStore({ dir: this.env.paths.configDir });
@@ -176,5 +182,6 @@ export class CliContext {
 
   async close(): Promise<void> {
     await Promise.allSettled(this.dispatchers.map((d) => d.close()));
+    await this.apiLogFile.close();
   }
 }

@@ -20,6 +20,7 @@ export function createCliEngine(ctx: CliContext, o: CliEngineOptions): CliEngine
     serverUrl: o.serverUrl,
     journalDir: ctx.env.paths.journalDir,
     secrets: ctx.secrets(),
+    apiLogSink: ctx.apiLogFile.sink,
     partConcurrency: o.run.concurrency,
     ...(o.credentials === undefined ? {} : { credentials: o.credentials }),
     ...(o.ca === undefined ? {} : { ca: o.ca }),

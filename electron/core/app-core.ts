@@ -9,7 +9,6 @@
 //   …
 //   await core.close();                         // stops without forgetting (resumable)
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import type { PushChannel } from '../../shared/ipc/channels';
 import type { AboutInfo, PushPayload } from '../../shared/ipc/contract';
@@ -18,6 +17,7 @@ import { DeepLinkRouter } from './deep-link-router';
 import type { Handlers } from '../ipc/handler-registry';
 import { MasvClient } from '../masv/client';
 import { ApiLog, createDispatcher } from '../masv/http';
+import { ApiLogFile } from '../services/api-log-file';
 import { CredentialStore, lazyKeychain } from '../services/credential-store';
 import { linkConfigFor } from '../services/engine-factory';
 import { HistoryStore } from '../services/history';
@@ -27,6 +27,7 @@ import { SettingsStore } from '../services/settings';
 import { TransferMetaStore } from '../services/transfer-meta';
 import { AccountService } from './account-service';
 import { createAppHandlers } from './app-handlers';
+import { aboutInfo } from './diagnostics';
 import { EngineSession } from './engine-session';
 import type { AppHost } from './host';
 import { HistoryService } from './history-service';
@@ -79,6 +80,8 @@ export function createAppCore(host: AppHost): AppCore {
   const credentialStore = new CredentialStore(keychain);
   const secrets = new SecretStore(keychain);
   const shareLinks = new ShareLinks(secrets);
+  // Every request to MASV, as route templates, in the logs folder the CLI writes too.
+  const apiLogFile = new ApiLogFile(host.paths.logsDir);
 
   const caPem = (): string | undefined => {
     const file = settings.get().caFile;
@@ -97,6 +100,7 @@ export function createAppCore(host: AppHost): AppCore {
       secrets,
       records,
       logger: host.logger,
+      apiLogSink: apiLogFile.sink,
       engineOptions: () => {
         const s = settings.get();
         const ca = caPem();
@@ -126,7 +130,13 @@ export function createAppCore(host: AppHost): AppCore {
       const ca = caPem();
       const dispatcher = createDispatcher(ca === undefined ? {} : { ca });
       try {
-        return await use(new MasvClient({ baseUrl: serverUrl, dispatcher, log: new ApiLog() }));
+        return await use(
+          new MasvClient({
+            baseUrl: serverUrl,
+            dispatcher,
+            log: new ApiLog({ sink: apiLogFile.sink }),
+          }),
+        );
       } finally {
         await dispatcher.close().catch(() => undefined);
       }
@@ -167,15 +177,7 @@ export function createAppCore(host: AppHost): AppCore {
     logger: host.logger,
   });
   const historyService = new HistoryService({ local: localHistory, session, logger: host.logger });
-  const about = (): AboutInfo => ({
-    app: host.versions.app,
-    electron: host.versions.electron,
-    chrome: host.versions.chrome,
-    node: process.versions.node,
-    os: `${os.type()} ${os.release()}`,
-    platform: process.platform,
-    arch: process.arch,
-  });
+  const about = (): AboutInfo => aboutInfo(host.versions);
   const historyChanged = () => push('history:history-changed', { count: history.list().length });
   const list = (): TransferView[] => [...session.list(), ...outcomes.finishedViews()];
 
@@ -209,6 +211,7 @@ export function createAppCore(host: AppHost): AppCore {
     history: historyService,
     historyChanged,
     about,
+    apiLogFile,
     shareLinks,
     list,
     removed: (id) => push('transfers:transfer-removed', { id }),
@@ -237,6 +240,7 @@ export function createAppCore(host: AppHost): AppCore {
     close: async () => {
       settingsService.stop();
       await session.close();
+      await apiLogFile.close();
     },
   };
 }

@@ -12,7 +12,8 @@ import type { DeepLinkRouter } from './deep-link-router';
 import type { SettingsStore } from '../services/settings';
 import type { TransferMetaStore } from '../services/transfer-meta';
 import type { AccountService } from './account-service';
-import { writeDiagnostics } from './diagnostics';
+import type { ApiLogFile } from '../services/api-log-file';
+import { diagnosticsFileName, writeDiagnostics } from './diagnostics';
 import type { EngineSession } from './engine-session';
 import { checkExternalUrl } from './external-links';
 import type { HistoryService } from './history-service';
@@ -37,6 +38,7 @@ export interface AppHandlerDeps {
   history: HistoryService;
   historyChanged(): void;
   about(): AboutInfo;
+  apiLogFile: ApiLogFile;
   shareLinks: ShareLinks;
   list(): TransferView[];
   removed(id: string): void;
@@ -75,15 +77,15 @@ export function createAppHandlers(d: AppHandlerDeps): Handlers {
         return done;
       }),
     'diagnostics:export': async () => {
-      const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
-      const target = await d.host.chooseSavePath(`masv-desktop-diagnostics-${stamp}.zip`);
+      const target = await d.host.chooseSavePath(diagnosticsFileName());
       if (target === null) return { path: null, files: [] };
       const files = await writeDiagnostics(target, {
         logsDir: d.host.paths.logsDir,
-        apiLog: session.manager.deps.apiLog,
         settings: d.settings.get(),
         transfers: d.list(),
         about: d.about(),
+        flushApiLog: () => d.apiLogFile.flush(),
+        scrub: (text) => session.manager.deps.apiLog.secrets.scrub(text),
       });
       return { path: target, files };
     },

@@ -7,6 +7,7 @@ import type { TransferView, TransferViewEvent } from '../../shared/schemas/trans
 import type { Credentials } from '../masv/client';
 import type { Logger } from '../engine/deps';
 import type { TransferSecrets } from '../engine/journal-secrets';
+import type { ApiLogEntry } from '../masv/api-log';
 import type { TransferManager } from '../engine/transfer-manager';
 import { createEngine, type Engine, type EngineOptions } from '../services/engine-factory';
 import type { TransferMeta, TransferMetaStore } from '../services/transfer-meta';
@@ -17,8 +18,13 @@ export interface EngineSessionDeps {
   secrets: TransferSecrets;
   records: TransferMetaStore;
   logger: Logger;
+  /** Where each API log entry goes (the persistent api.log). */
+  apiLogSink?: (entry: ApiLogEntry) => void;
   /** Engine options that come from settings (read at each (re)build). */
-  engineOptions(): Omit<EngineOptions, 'serverUrl' | 'journalDir' | 'credentials' | 'logger'>;
+  engineOptions(): Omit<
+    EngineOptions,
+    'serverUrl' | 'journalDir' | 'credentials' | 'logger' | 'apiLogSink'
+  >;
   progressIntervalMs?: number;
 }
 
@@ -154,6 +160,7 @@ export class EngineSession {
       journalDir: this.deps.journalDir,
       secrets: this.deps.secrets,
       logger: this.deps.logger,
+      ...(this.deps.apiLogSink === undefined ? {} : { apiLogSink: this.deps.apiLogSink }),
       ...(this.credentials === undefined ? {} : { credentials: this.credentials }),
       ...(this.deps.progressIntervalMs === undefined
         ? {}

@@ -19,6 +19,10 @@ export interface ApiLogEntry {
   retries: number;
   /** Error code and redacted detail, when the call failed. */
   error?: string;
+  /** The bare error code (`network`, `timeout`…) when no HTTP answer arrived. */
+  errorCode?: string;
+  /** The server's request id header (x-request-id, x-amz-request-id), when sent. */
+  requestId?: string;
 }
 
 export interface ApiLogOptions {

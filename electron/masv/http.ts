@@ -89,7 +89,13 @@ export async function sendRequest(ctx: HttpContext, req: HttpRequest): Promise<H
       body: req.body ?? null,
       signal: req.signal ?? null,
     });
-    ctx.log.record({ ...entry, status: res.statusCode, ms: now() - started });
+    const requestId = requestIdOf(res.headers);
+    ctx.log.record({
+      ...entry,
+      status: res.statusCode,
+      ms: now() - started,
+      ...(requestId === undefined ? {} : { requestId }),
+    });
     return { status: res.statusCode, headers: res.headers, body: res.body };
   } catch (e) {
     const err = mapNetworkError(e, req.signal, req.url);
@@ -98,9 +104,21 @@ export async function sendRequest(ctx: HttpContext, req: HttpRequest): Promise<H
       status: null,
       ms: now() - started,
       error: `${err.code}: ${err.detail ?? err.message}`,
+      errorCode: err.code,
     });
     throw err;
   }
+}
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'x-amz-request-id', 'x-amzn-requestid', 'request-id'];
+
+/** The server's id for this request (for support), when it sends one that looks like an id. */
+export function requestIdOf(headers: HttpResponse['headers']): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const v = headerValue(headers, name);
+    if (v !== undefined && /^[A-Za-z0-9._:/+=-]{1,128}$/.test(v)) return v;
+  }
+  return undefined;
 }
 
 /** `Retry-After` as seconds or an HTTP date; undefined when absent or unparsable. */

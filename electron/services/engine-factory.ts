@@ -5,6 +5,7 @@ import { PRODUCTION_API_URL } from '../../shared/links';
 import type { Credentials } from '../masv/client';
 import { createEngineDeps, type EngineDeps, type Logger } from '../engine/deps';
 import type { TransferSecrets } from '../engine/journal-secrets';
+import type { ApiLogEntry } from '../masv/api-log';
 import { createDownloadJobFactory } from '../engine/download/index';
 import { TransferManager } from '../engine/transfer-manager';
 
@@ -21,6 +22,8 @@ export interface EngineOptions {
   downloadBytesPerSecond?: number | null;
   chunkSize?: number;
   logger?: Logger;
+  /** Receives each API log entry (the persistent api.log: api-log-file.ts). */
+  apiLogSink?: (entry: ApiLogEntry) => void;
   /** Minimum gap between progress pushes per transfer (the manager's default when absent). */
   progressIntervalMs?: number;
 }
@@ -47,6 +50,7 @@ export function createEngine(o: EngineOptions): Engine {
       : { downloadBytesPerSecond: o.downloadBytesPerSecond }),
     ...(o.chunkSize === undefined ? {} : { settings: { chunkSize: o.chunkSize } }),
     ...(o.logger === undefined ? {} : { logger: o.logger }),
+    ...(o.apiLogSink === undefined ? {} : { apiLogSink: o.apiLogSink }),
   });
   const manager = new TransferManager(
     deps,

@@ -1,9 +1,12 @@
-// The app's diagnostic log: JSON lines in the logs folder, every message and field passed
-// through the redactor so tokens, keys, link secrets and signed URLs never land on disk.
+// The app's diagnostic log: JSON lines in the logs folder. Fields are redacted by structure
+// (secret-named fields at any depth, secret query values of any URL: redact-fields.ts), then
+// the whole line by pattern as a second net, so tokens, keys, link secrets and signed URLs
+// never land on disk.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../engine/deps';
 import { redact } from '../masv/redact';
+import { redactText, redactValue } from '../masv/redact-fields';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
@@ -11,7 +14,13 @@ export function createFileLogger(logsDir: string, fileName = 'app.log'): Logger 
   mkdirSync(logsDir, { recursive: true, mode: 0o700 });
   const file = path.join(logsDir, fileName);
   const write = (level: Level, msg: string, fields?: Record<string, unknown>) => {
-    const line = JSON.stringify({ at: new Date().toISOString(), level, msg, ...fields });
+    const clean = fields === undefined ? {} : (redactValue(fields) as Record<string, unknown>);
+    const line = JSON.stringify({
+      ...clean,
+      at: new Date().toISOString(),
+      level,
+      msg: redactText(msg),
+    });
     try {
       // Synchronous and small: log lines are rare (no per-chunk logging) and must survive a crash.
       appendFileSync(file, redact(line) + '\n', { mode: 0o600 });

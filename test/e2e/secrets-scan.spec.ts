@@ -183,6 +183,7 @@ test('no key, password, token or link secret reaches a file, the page or an erro
   expect(names).toEqual(
     expect.arrayContaining(['settings.json', 'history.json', `journals/${pausedId}.jsonl`]),
   );
+  expect(names).toContain('logs/api.log');
   for (const f of written) scan(f, readFileSync(f, 'latin1'));
   const entries = await unzipText(archive);
   expect(entries.size).toBeGreaterThan(2);

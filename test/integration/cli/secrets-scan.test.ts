@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/index';
+import { unzipText } from '../core/unzip';
 import type { Emulator } from '../../emulator/index';
 import { buildCli, collect, masv, spawnMasv, tempHome } from './masv-process';
 
@@ -98,6 +99,9 @@ describe('masv keeps secrets out of its files and messages', () => {
 
     const listed = await run(['transfers', '--json']);
     expect(listed.code, listed.stderr).toBe(0);
+    const archive = path.join(home, 'diagnostics.zip');
+    const exported = await run(['logs', '--export', archive]);
+    expect(exported.code, exported.stderr).toBe(0);
 
     const secrets: Record<string, string> = {
       'account password': demo.password,
@@ -114,10 +118,15 @@ describe('masv keeps secrets out of its files and messages', () => {
     };
     const written = filesUnder(
       home,
-      new Set(['shoot', 'back', 'big.bin'].map((n) => path.join(home, n))),
+      new Set(['shoot', 'back', 'big.bin', 'diagnostics.zip'].map((n) => path.join(home, n))),
     );
     const names = written.map((f) => path.relative(home, f));
-    expect(names).toEqual(expect.arrayContaining(['settings.json', 'history.json']));
+    expect(names).toEqual(
+      expect.arrayContaining(['settings.json', 'history.json', 'logs/api.log']),
+    );
+    const entries = await unzipText(archive);
+    expect([...entries.keys()]).toEqual(expect.arrayContaining(['logs/api.log']));
+    for (const [name, text] of entries) scan(`diagnostics.zip:${name}`, text);
     expect(names.some((n) => n.startsWith('journals/') && n.endsWith('.jsonl'))).toBe(true);
     for (const f of written) scan(f, readFileSync(f, 'latin1'));
     stderr.forEach((text, i) => scan(`stderr of command ${i}`, text));

@@ -109,16 +109,15 @@ it('says which versions run, and exports diagnostics without a single secret', a
   const out = await h.call('diagnostics:export');
   expect(out.path).toBe(target);
   expect(out.files).toEqual(
-    expect.arrayContaining([
-      'api-log-recent.jsonl',
-      'settings.json',
-      'transfers.json',
-      'about.json',
-    ]),
+    expect.arrayContaining(['logs/api.log', 'settings.json', 'transfers.json', 'about.json']),
   );
   const text = await unzipText(target);
   expect(text.get('about.json')).toContain('0.0.0-test');
-  expect(text.get('api-log-recent.jsonl')).toMatch(/"status":20\d/);
+  // The API log comes from the file the core writes (and the CLI too): route templates only.
+  const apiLog = text.get('logs/api.log') ?? '';
+  expect(apiLog).toMatch(/"status":20\d/);
+  expect(apiLog).toContain('"route":"/v1/links/{id}"');
+  expect(apiLog).not.toContain(new URL(link).pathname.split('/').pop() ?? '-');
   const all = [...text.values()].join('\n');
   const secrets = [h.emu.demo.apiKey, new URL(link).searchParams.get('secret') ?? '-'];
   for (const s of secrets) expect(all).not.toContain(s);
