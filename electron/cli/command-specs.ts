@@ -231,6 +231,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'masv transfers pause ID              pause a transfer running in another masv process',
       'masv transfers cancel ID             stop it, delete the unfinished package and the journal',
       'masv transfers finalize ID           finalize an upload sent with --no-finalize',
+      'masv transfers add ID PATH…          send more files to an upload left open',
     ],
   },
   {
@@ -270,6 +271,25 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { server, ca, json },
   },
   {
+    name: 'transfers add',
+    summary: 'send more files and folders to an upload sent with --no-finalize',
+    usage: 'masv transfers add ID PATH... [--finalize]',
+    positionals: { min: 2, max: 1000 },
+    options: {
+      finalize: {
+        type: 'boolean',
+        description: 'finalize the package once the new files are sent (else it stays open)',
+      },
+      server,
+      ca,
+      json,
+    },
+    notes: [
+      'The new files are scanned like the first ones (junk skipped, folders kept); a file whose',
+      'path the package already holds refuses the whole addition, and nothing is added.',
+    ],
+  },
+  {
     name: 'transfers cancel',
     summary: 'cancel a transfer: delete the unfinished package on the server and its journal',
     usage: 'masv transfers cancel ID',
@@ -278,7 +298,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
 ];
 
-export const TRANSFER_SUBCOMMANDS = ['list', 'resume', 'pause', 'cancel', 'finalize'] as const;
+export const TRANSFER_SUBCOMMANDS = [
+  'list',
+  'resume',
+  'pause',
+  'cancel',
+  'finalize',
+  'add',
+] as const;
 
 export function findCommand(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -46,6 +46,15 @@ export interface AppHandlerDeps {
 
 const done = { done: true } as const;
 
+/** Files can be added only to an upload that was sent and left open; said before any dialog. */
+function mustBeIdleUpload(view: TransferView): void {
+  if (view.kind !== 'upload' || view.state !== 'idle')
+    throw new IpcError(
+      'not-idle',
+      'Files can be added only to an upload that was sent and left open for more.',
+    );
+}
+
 /** Engine errors carry a stable code and a message in user words: pass both through. */
 async function userFacing<T>(op: () => T | Promise<T>): Promise<T> {
   try {
@@ -161,6 +170,18 @@ export function createAppHandlers(d: AppHandlerDeps): Handlers {
     'transfers:cancel': ({ id }) =>
       userFacing(async () => (await session.manager.cancel(id), done)),
     'transfers:finalize': ({ id }) => userFacing(() => (session.manager.finalizeUpload(id), done)),
+    'uploads:add-files': ({ id, kind }) =>
+      userFacing(async () => {
+        mustBeIdleUpload(known(id));
+        const paths = await d.host.chooseUploadPaths(kind);
+        if (paths.length === 0) return { files: 0 };
+        return { files: await session.manager.addUploadFiles(id, paths) };
+      }),
+    'uploads:add-paths': ({ id, paths }) =>
+      userFacing(async () => {
+        mustBeIdleUpload(known(id));
+        return { files: await session.manager.addUploadFiles(id, paths) };
+      }),
     'transfers:restart-changed': ({ id }) =>
       userFacing(async () => ({ files: await session.manager.restartChangedFiles(id) })),
     'transfers:finalize-without-failed': ({ id }) =>

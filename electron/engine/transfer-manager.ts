@@ -176,6 +176,14 @@ export class TransferManager {
   }
 
   /**
+   * Adds files and folders to an upload that was left open (idle) and sends them; the package
+   * rests open again unless `finalize` is set. Returns how many files were added.
+   */
+  addUploadFiles(id: string, paths: string[], opts: { finalize?: boolean } = {}): Promise<number> {
+    return this.upload(id, 'add files to').addFiles(paths, opts);
+  }
+
+  /**
    * Resends the files of an upload that changed while they were sent, as they are now, and
    * continues it (the "resend" button; `masv transfers resume ID --restart-changed`).
    */

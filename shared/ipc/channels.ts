@@ -17,6 +17,8 @@ export const INVOKE_CHANNELS = {
   stagingClear: 'staging:clear',
   portalsLookup: 'portals:lookup',
   uploadsStart: 'uploads:start',
+  uploadsAddFiles: 'uploads:add-files',
+  uploadsAddPaths: 'uploads:add-paths',
   transfersList: 'transfers:list',
   transfersFiles: 'transfers:files',
   transfersPause: 'transfers:pause',

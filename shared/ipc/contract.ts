@@ -129,6 +129,16 @@ export const invokeContract = {
   [INVOKE_CHANNELS.transfersRetry]: { input: TransferId, output: Ok },
   [INVOKE_CHANNELS.transfersCancel]: { input: TransferId, output: Ok },
   [INVOKE_CHANNELS.transfersFinalize]: { input: TransferId, output: Ok },
+  /** More files for an upload left open (idle), from the native open dialog (a double in tests). */
+  [INVOKE_CHANNELS.uploadsAddFiles]: {
+    input: TransferId.extend({ kind: z.enum(['files', 'folders']) }),
+    output: z.object({ files: z.number().int().nonnegative() }),
+  },
+  /** More files for an upload left open (idle), dropped on its row. */
+  [INVOKE_CHANNELS.uploadsAddPaths]: {
+    input: TransferId.extend({ paths: z.array(LocalPath).min(1).max(1000) }),
+    output: z.object({ files: z.number().int().nonnegative() }),
+  },
   /** An upload whose files changed while sent: send them again as they are now. */
   [INVOKE_CHANNELS.transfersRestartChanged]: {
     input: TransferId,

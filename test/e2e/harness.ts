@@ -49,7 +49,12 @@ export interface Harness extends HostDoubles {
   /** Signs the core in with the demo account's API key (as if through the window). */
   signIn(): Promise<void>;
   /** Starts a team upload of one file of random bytes through the engine. */
-  startUpload(name: string, bytes: number): { id: string; path: string };
+  /** Starts an upload of one file of random bytes (left open, idle, when `finalize` is false). */
+  startUpload(
+    name: string,
+    bytes: number,
+    opts?: { finalize?: boolean },
+  ): { id: string; path: string };
   close(): Promise<void>;
 }
 
@@ -128,7 +133,7 @@ export async function startHarness(): Promise<Harness> {
       if (core.account.get().state === 'signed-in') return;
       await core.account.signIn({ method: 'api-key', apiKey: emulator.demo.apiKey });
     },
-    startUpload: (name, bytes) => {
+    startUpload: (name, bytes, opts) => {
       const path = join(work, `${name}.bin`);
       writeFileSync(path, randomBytes(bytes));
       const id = core.session.manager.startUpload({
@@ -136,6 +141,7 @@ export async function startHarness(): Promise<Harness> {
         name,
         target: { kind: 'team', teamId: emulator.demo.teamId },
         chunkSize: 5 * MiB,
+        ...(opts?.finalize === false ? { finalize: false } : {}),
       });
       return { id, path };
     },

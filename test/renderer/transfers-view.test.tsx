@@ -3,7 +3,16 @@ import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TransferView } from '../../shared/ipc/contract';
-import { fakeBridge, MiB, ok, servicesFor, signedIn, startAnswers, transfer } from './fake-bridge';
+import {
+  fail,
+  fakeBridge,
+  MiB,
+  ok,
+  servicesFor,
+  signedIn,
+  startAnswers,
+  transfer,
+} from './fake-bridge';
 import { fakeLayout } from './layout';
 import { renderApp } from './render-app';
 
@@ -95,6 +104,36 @@ describe('the queue', () => {
     expect(bridge.inputs('transfers:remove')).toEqual([{ id: 'c' }]);
     // A complete row without a share link offers none to copy.
     expect(screen.queryByRole('button', { name: /Copy link of Done one/ })).toBeNull();
+    // Only the upload left open can be given more files.
+    expect(screen.getAllByRole('button', { name: 'Add files' })).toHaveLength(1);
+  });
+
+  it('adds files or a folder to an upload left open, and says how many', async () => {
+    const { bridge, user } = await queueWith(
+      [transfer({ id: 'i', name: 'Open one', state: 'idle' })],
+      {
+        'uploads:add-files': (input: unknown) =>
+          (input as { kind: string }).kind === 'files'
+            ? ok({ files: 2 })
+            : fail(
+                'not-idle',
+                'Files can be added only to an upload that was sent and left open for more.',
+              ),
+      },
+    );
+    const open = row('Upload Open one');
+    await user.click(within(open).getByRole('button', { name: 'Add files' }));
+    expect(await screen.findByText('2 files added; sending now.')).toBeTruthy();
+    await user.click(within(open).getByRole('button', { name: 'Add a folder to Open one' }));
+    expect(
+      await screen.findByText(
+        'Files can be added only to an upload that was sent and left open for more.',
+      ),
+    ).toBeTruthy();
+    expect(bridge.inputs('uploads:add-files')).toEqual([
+      { id: 'i', kind: 'files' },
+      { id: 'i', kind: 'folders' },
+    ]);
   });
 
   it('asks before cancelling and says what is deleted; Escape keeps the transfer', async () => {

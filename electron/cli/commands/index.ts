@@ -3,7 +3,7 @@
 import type { CommandHandler } from '../run';
 import { runDownload } from './download';
 import { runLogs } from './logs';
-import { runCancel, runFinalize, runPause, runResume } from './transfer-control';
+import { runAddFiles, runCancel, runFinalize, runPause, runResume } from './transfer-control';
 import { runTransfersList } from './transfers';
 import { runUpload } from './upload';
 
@@ -16,4 +16,5 @@ export const CLI_COMMANDS: Record<string, CommandHandler> = {
   'transfers pause': (ctx, inv) => runPause(ctx, inv.positionals),
   'transfers cancel': (ctx, inv) => runCancel(ctx, inv.values, inv.positionals),
   'transfers finalize': (ctx, inv) => runFinalize(ctx, inv.values, inv.positionals),
+  'transfers add': (ctx, inv) => runAddFiles(ctx, inv.values, inv.positionals),
 };

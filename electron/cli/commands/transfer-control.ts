@@ -2,6 +2,7 @@
 // pause and cancel reach a transfer running in another masv process through control files, or,
 // when nothing runs it, act on its journal directly.
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { TransferKind } from '../../../shared/transfers';
 import { journalOwner, journalPath, listJournals } from '../../engine/journal';
 import type { Credentials } from '../../masv/client';
@@ -322,6 +323,39 @@ export async function runFinalize(
     }
     engine.manager.finalizeUpload(id);
     // The share link was made when the upload went idle; it becomes active now.
+    return await driveTransfer(ctx, engine, { ...meta, makeLink: false }, metas, lock);
+  } finally {
+    lock.release();
+    await engine?.close();
+  }
+}
+
+/** `masv transfers add ID PATH…`: more files for an upload left open, sent in the foreground. */
+export async function runAddFiles(
+  ctx: CliContext,
+  values: OptionValues,
+  positionals: string[],
+): Promise<number> {
+  const [id = '', ...inputs] = positionals;
+  mustHaveJournal(ctx, id);
+  const paths = inputs.map((p) => resolve(ctx.env.cwd, p));
+  const metas = new TransferMetaStore(ctx.env.paths.controlDir);
+  const lock = TransferLock.acquire(ctx.env.paths.controlDir, id, 'add');
+  let engine: CliEngine | undefined;
+  try {
+    const meta = metaFor(ctx, metas, id, values);
+    engine = await restoredEngine(ctx, meta, values);
+    const state = engine.manager.get(id)?.state;
+    if (state !== 'idle') {
+      throw new CliError(
+        'invalid-input',
+        `transfer ${id} is ${state ?? 'unknown'}; files can be added only to an upload left open (--no-finalize)`,
+        ExitCode.usage,
+      );
+    }
+    const finalize = bool(values, 'finalize');
+    const n = await engine.manager.addUploadFiles(id, paths, { finalize });
+    ctx.out.note(`Adding ${n} ${n === 1 ? 'file' : 'files'} to transfer ${id}.`);
     return await driveTransfer(ctx, engine, { ...meta, makeLink: false }, metas, lock);
   } finally {
     lock.release();

@@ -28,7 +28,7 @@ import { uploadFile } from './file-pipeline';
 import type { FilePipelineContext } from './file-pipeline';
 import { PackageSession } from './package-session';
 import type { Secrets } from './package-session';
-import { planLimits, planUpload } from './plan-upload';
+import { planLimits, planMore, planUpload } from './plan-upload';
 import { StreamRate } from './stream-rate';
 import { apply, newModel } from './upload-model';
 import { compactRecords, replay } from './upload-replay';
@@ -40,6 +40,8 @@ export class UploadJob extends BaseJob<UploadRecord> {
   /** Records plus planned files in the last compaction (its rewrite cost). */
   private compactedSize = 0;
   private readonly session: PackageSession;
+  /** Files are being added (addFiles): a second addition waits its turn. */
+  private adding = false;
 
   private constructor(
     id: string,
@@ -132,6 +134,48 @@ export class UploadJob extends BaseJob<UploadRecord> {
     void this.record({ t: 'finalize' }).catch(() => undefined);
     this.state = 'queued';
     this.start();
+  }
+
+  /**
+   * Adds files and folders to a package that was left open (state idle): they are scanned like
+   * the first ones, journaled in one record (a kill adds all or none), sent, and the upload rests
+   * idle again, or is finalized when `finalize` is set. A path the package already holds refuses
+   * the whole addition. Returns how many files were added.
+   */
+  async addFiles(paths: string[], opts: { finalize?: boolean } = {}): Promise<number> {
+    if (this.state !== 'idle')
+      throw masvError('invalid-input', {
+        message: `files can only be added to an upload that is waiting to be finalized (this one is ${this.state})`,
+        retryable: false,
+      });
+    if (this.adding)
+      throw masvError('invalid-input', {
+        message: 'files are being added to this upload already; wait for them to appear',
+        retryable: false,
+      });
+    this.adding = true;
+    let more;
+    try {
+      const chunk = this.model.input.chunkSize ?? this.ctx.deps.settings.chunkSize;
+      more = await planMore(this.model, paths, chunk);
+      // The state may have moved while the inputs were scanned (finalize, cancel, remove).
+      const now = this.currentState;
+      if (now !== 'idle')
+        throw masvError('invalid-input', {
+          message: `the upload is ${now} now; nothing was added`,
+          retryable: false,
+        });
+      await this.ensureJournal();
+      await this.record(more);
+      if (opts.finalize) await this.record({ t: 'finalize' });
+    } finally {
+      this.adding = false;
+    }
+    this.progress.recount();
+    this.state = 'queued';
+    this.ctx.notify.state();
+    this.start();
+    return more.files.length;
   }
 
   /**

@@ -121,6 +121,17 @@ export type UploadRecord =
       /** Absent in journals written before variable part sizes. */
       lim?: PlanLimits;
     }
+  /**
+   * Files (and empty folders) added to a package that was left open: appended to the plan, in
+   * order, numbered after the files already there. One record, so a kill adds all or none.
+   */
+  | {
+      t: 'more';
+      files: PlannedFileRecord[];
+      dirs?: PlannedDirRecord[];
+      skipped: string[];
+      renamed: { from: string; to: string }[];
+    }
   | { t: 'package'; id: string; token: string }
   | { t: 'file'; i: number; fileId: string }
   | { t: 'dir'; i: number; fileId: string }
@@ -196,6 +207,16 @@ export function apply(model: UploadModel, r: UploadRecord): void {
       model.renamed = r.renamed;
       if (r.lim) model.limits = r.lim;
       return;
+    case 'more': {
+      if (!model.files) return;
+      const files = model.files;
+      for (const f of r.files) files.push(fileFromPlan(f, files.length));
+      for (const d of r.dirs ?? [])
+        model.dirs.push({ i: model.dirs.length, dir: d.d, name: d.n, mtimeMs: d.m });
+      model.skipped = [...model.skipped, ...r.skipped];
+      model.renamed = [...model.renamed, ...r.renamed];
+      return;
+    }
     case 'package':
       model.packageId = r.id;
       model.token = r.token;

@@ -1,11 +1,11 @@
 // The actions a transfer's state allows: pause and cancel while it moves, resume when paused,
-// finalize when an upload was left open, copy its link and clear it from the list when done.
+// finalize or add more files when an upload was left open, copy its link and clear it from the list when done.
 // Retry for a failed transfer sits with its error (RowNotice), next to what went wrong.
-import { Link2, Pause, Play, Stamp, Trash, X } from 'lucide-react';
+import { FilePlus, FolderPlus, Link2, Pause, Play, Stamp, Trash, X } from 'lucide-react';
 import type { TransferView } from '../../../shared/schemas/transfer-view';
 import { Button } from '../../ui/button';
 import { IconButton } from '../../ui/icon-button';
-import type { RowChannel } from './use-transfer-action';
+import { useAddFiles, type RowChannel } from './use-transfer-action';
 
 interface Props {
   t: TransferView;
@@ -15,6 +15,7 @@ interface Props {
 
 export function RowActions({ t, act, onCancel }: Props) {
   const run = (channel: RowChannel) => () => void act(channel, t.id);
+  const addFiles = useAddFiles();
   const cancel = (
     <IconButton
       label={`Cancel ${t.name}`}
@@ -66,6 +67,15 @@ export function RowActions({ t, act, onCancel }: Props) {
     case 'idle':
       buttons = (
         <>
+          <Button size="sm" icon={FilePlus} onClick={() => void addFiles(t.id, 'files')}>
+            Add files
+          </Button>
+          <IconButton
+            label={`Add a folder to ${t.name}`}
+            tooltip="Add a folder"
+            icon={FolderPlus}
+            onClick={() => void addFiles(t.id, 'folders')}
+          />
           <Button size="sm" variant="primary" icon={Stamp} onClick={run('transfers:finalize')}>
             Finalize
           </Button>

@@ -59,8 +59,8 @@ export function RowNotice({ t, act }: Props) {
       <div className="notice row-notice notice-idle">
         <Info size={14} aria-hidden="true" className="row-notice-icon" />
         <p className="row-notice-text">
-          Every file is sent and the package is still open. Finalize it so recipients can download
-          it.
+          Every file is sent and the package is still open. Add more files, or finalize it so
+          recipients can download it.
         </p>
       </div>
     );

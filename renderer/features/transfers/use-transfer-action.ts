@@ -32,3 +32,23 @@ export function useTransferAction(): (channel: RowChannel, id: string) => Promis
     [api, ui],
   );
 }
+
+/** Asks main for more files (or a folder) for an upload left open; says how many were added. */
+export function useAddFiles(): (id: string, kind: 'files' | 'folders') => Promise<void> {
+  const { api, ui } = useServices();
+  return useCallback(
+    async (id, kind) => {
+      try {
+        const { files } = await api.invoke('uploads:add-files', { id, kind });
+        if (files > 0)
+          ui.getState().toast(
+            `${files} ${files === 1 ? 'file' : 'files'} added; sending now.`,
+            'success',
+          );
+      } catch (e) {
+        ui.getState().toast(messageOf(e), 'error');
+      }
+    },
+    [api, ui],
+  );
+}

@@ -154,6 +154,43 @@ describe.runIf(process.env.MASV_TEST_KEYRING === 'gnome-keyring')(
       );
     });
 
+    it('adds files to a package left open with `transfers add`, then finalizes with --finalize', async () => {
+      const extra = path.join(home, 'work', 'extra');
+      mkdirSync(path.join(extra, 'more', 'b'), { recursive: true });
+      writeFileSync(path.join(extra, 'late.bin'), randomBytes(6 * MiB));
+      writeFileSync(path.join(extra, 'more', 'b', 'c.bin'), randomBytes(1000));
+      const r = await masv(['upload', 'work/shoot/day1', '--no-finalize', '--json'], { home });
+      expect(r.code, r.stderr).toBe(0);
+      const doc = JSON.parse(r.stdout);
+
+      const add = await masv(
+        ['transfers', 'add', doc.transfer.id, 'work/extra/late.bin', '--json'],
+        {
+          home,
+        },
+      );
+      expect(add.code, add.stderr).toBe(0);
+      expect(JSON.parse(add.stdout).transfer).toMatchObject({ state: 'idle', filesTotal: 3 });
+      // A path the package already holds refuses the whole addition.
+      const clash = await masv(['transfers', 'add', doc.transfer.id, 'work/extra/late.bin'], {
+        home,
+      });
+      expect(clash.code).toBe(2);
+      expect(clash.stderr).toContain('already holds a file at late.bin');
+
+      const fin = await masv(
+        ['transfers', 'add', doc.transfer.id, 'work/extra/more', '--finalize', '--json'],
+        { home },
+      );
+      expect(fin.code, fin.stderr).toBe(0);
+      expect(JSON.parse(fin.stdout).transfer).toMatchObject({ state: 'complete', filesTotal: 4 });
+      const extras = localHashes(extra, '');
+      expect(extras.size).toBe(2);
+      expect(await serverHashes(emu.apiUrl, doc.linkUrl)).toEqual(
+        new Map([...localHashes(path.join(sample, 'day1')), ...extras]),
+      );
+    });
+
     it('reports a missing file in one line with exit 4 and creates no package', async () => {
       const before = emu.requestLog.entries().filter((e) => e.route === 'api:createPackage').length;
       const r = await masv(['upload', 'work/shoot', 'no/such/file.mov'], { home });

@@ -97,6 +97,25 @@ const cases: { channel: InvokeChannel; good: unknown[]; bad: unknown[]; answer: 
       { destination: { ...portal, senderEmail: 'me' } },
     ],
   },
+  {
+    channel: 'uploads:add-files',
+    answer: { files: 2 },
+    good: [
+      { id: 't1', kind: 'files' },
+      { id: 't1', kind: 'folders' },
+    ],
+    bad: [undefined, { id: 't1' }, { kind: 'files' }, { id: 't1', kind: 'disk' }],
+  },
+  {
+    channel: 'uploads:add-paths',
+    answer: { files: 1 },
+    good: [{ id: 't1', paths: ['/home/me/a.mov'] }],
+    bad: [
+      { id: 't1', paths: [] },
+      { id: 't1', paths: [''] },
+      { id: '', paths: ['/a'] },
+    ],
+  },
   ...(
     ['transfers:files', 'transfers:finalize', 'transfers:copy-link', 'transfers:retry'] as const
   ).map((channel) => ({
