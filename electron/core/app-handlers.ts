@@ -319,6 +319,7 @@ function uploadInput(destination: UploadDestination, paths: string[]): UploadInp
         recipients: destination.recipients ?? [],
         ...(destination.password === undefined ? {} : { password: destination.password }),
       },
+      ...(destination.keepOpen ? { finalize: false } : {}),
     };
   }
   return {

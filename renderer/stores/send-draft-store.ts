@@ -15,6 +15,8 @@ export interface SendDraft {
   recipients: Chip[];
   usePassword: boolean;
   password: string;
+  /** Leave the package open for more files; it is finalized later from its row. */
+  keepOpen: boolean;
   subdomain: string;
   portal: PortalInfo | null;
   senderEmail: string;
@@ -34,6 +36,7 @@ const FRESH: Omit<SendDraft, 'kind' | 'senderEmail' | 'subdomain' | 'portal'> = 
   recipients: [],
   usePassword: false,
   password: '',
+  keepOpen: false,
   accessCode: '',
 };
 

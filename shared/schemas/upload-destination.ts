@@ -16,6 +16,8 @@ export const TeamDestination = z.object({
   message: z.string().max(5000).default(''),
   recipients: z.array(EmailAddress).max(100).default([]),
   password: z.string().min(1).max(1024).optional(),
+  /** Send every byte but leave the package open for more files (finalized later, from its row). */
+  keepOpen: z.boolean().default(false),
 });
 
 export const PortalDestination = z.object({

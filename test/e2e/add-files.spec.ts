@@ -1,5 +1,6 @@
-// An upload left open (idle) is given more files and a folder from its row, then finalized: the
-// package on the service holds every file, byte for byte. The open dialog is the host's double.
+// A team package sent with "Keep the package open" rests idle, is given more files and a folder
+// from its row, then finalized: the package on the service holds every file, byte for byte.
+// The open dialog is the host's double; everything after the paths is real.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,11 +15,22 @@ test('add files and a folder to an open upload from its row, then finalize', asy
   harness,
   openApp,
 }) => {
+  const path = join(harness.work, 'Open reel.bin');
+  writeFileSync(path, randomBytes(6 * MiB));
+  harness.setPicks([path]);
   const page = await openApp();
-  const { id, path } = harness.startUpload('Open reel', 6 * MiB, { finalize: false });
+  await page
+    .getByRole('navigation', { name: 'Places' })
+    .getByRole('button', { name: 'Send' })
+    .click();
+  await page.getByRole('button', { name: 'Add files' }).click();
+  await page.getByLabel('Package name').fill('Open reel');
+  await page.getByRole('checkbox', { name: /Keep the package open/ }).check();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   const row = page.getByRole('listitem', { name: 'Upload Open reel' });
   await expect(row).toContainText('package is still open', { timeout: 20_000 });
   await shoot(page, 'transfers-idle');
+  const id = harness.core.list().find((t) => t.name === 'Open reel')!.id;
 
   const extra = join(harness.work, 'extra');
   mkdirSync(join(extra, 'Stills', 'day2'), { recursive: true });

@@ -49,12 +49,7 @@ export interface Harness extends HostDoubles {
   /** Signs the core in with the demo account's API key (as if through the window). */
   signIn(): Promise<void>;
   /** Starts a team upload of one file of random bytes through the engine. */
-  /** Starts an upload of one file of random bytes (left open, idle, when `finalize` is false). */
-  startUpload(
-    name: string,
-    bytes: number,
-    opts?: { finalize?: boolean },
-  ): { id: string; path: string };
+  startUpload(name: string, bytes: number): { id: string; path: string };
   close(): Promise<void>;
 }
 
@@ -133,7 +128,7 @@ export async function startHarness(): Promise<Harness> {
       if (core.account.get().state === 'signed-in') return;
       await core.account.signIn({ method: 'api-key', apiKey: emulator.demo.apiKey });
     },
-    startUpload: (name, bytes, opts) => {
+    startUpload: (name, bytes) => {
       const path = join(work, `${name}.bin`);
       writeFileSync(path, randomBytes(bytes));
       const id = core.session.manager.startUpload({
@@ -141,7 +136,6 @@ export async function startHarness(): Promise<Harness> {
         name,
         target: { kind: 'team', teamId: emulator.demo.teamId },
         chunkSize: 5 * MiB,
-        ...(opts?.finalize === false ? { finalize: false } : {}),
       });
       return { id, path };
     },

@@ -50,6 +50,7 @@ async function send(h: Harness, name: string, bytes: number): Promise<string> {
       name,
       message: '',
       recipients: [],
+      keepOpen: false,
     },
   });
   return id;

@@ -118,6 +118,8 @@ describe('Send', () => {
     );
     await user.type(screen.getByLabelText('Download password'), 's3cret');
     await user.type(screen.getByRole('textbox', { name: /Message/ }), 'Hi');
+    await user.click(screen.getByRole('checkbox', { name: /Keep the package open/ }));
+    expect(screen.getByText(/Recipients get the link when you finalize it/)).toBeTruthy();
     await user.click(sendButton());
 
     expect(bridge.inputs('uploads:start')).toEqual([
@@ -129,6 +131,7 @@ describe('Send', () => {
           message: 'Hi',
           recipients: ['a@example.com', 'b@example.com'],
           password: 's3cret',
+          keepOpen: true,
         },
       },
     ]);

@@ -23,7 +23,7 @@ const done = () => ok({ done: true });
 
 async function queueWith(
   list: TransferView[],
-  extra: Record<string, () => ReturnType<typeof ok>> = {},
+  extra: Record<string, (input: unknown) => ReturnType<typeof ok>> = {},
 ) {
   const bridge = fakeBridge({
     ...startAnswers({ list, account: signedIn }),

@@ -1,7 +1,7 @@
 // Where the package goes: a team package (team, name, message, recipients as checked e-mail
 // chips, an optional password) or someone's portal (its address is looked up and named, with
 // an access code field when the portal needs one; the sender's e-mail; a message).
-import { CircleCheck, CircleExclamationPoint, Lock } from 'lucide-react';
+import { CircleCheck, CircleExclamationPoint, FolderOpen, Lock } from 'lucide-react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { useServices } from '../../services';
@@ -81,6 +81,15 @@ export function DestinationForm({ errors, lookup }: Props) {
                 error={errors.password}
                 className="field-indent"
               />
+            )}
+            <Checkbox checked={d.keepOpen} onChange={(keepOpen) => d.set({ keepOpen })}>
+              <FolderOpen size={13} aria-hidden="true" /> Keep the package open to add more files
+              later
+            </Checkbox>
+            {d.keepOpen && (
+              <p className="field-hint field-indent">
+                Recipients get the link when you finalize it from Transfers.
+              </p>
             )}
           </>
         )

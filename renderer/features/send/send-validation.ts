@@ -51,6 +51,7 @@ export function validateSend(
         message: d.message,
         recipients: d.recipients.map((c) => c.value),
         ...(d.usePassword && d.password !== '' ? { password: d.password } : {}),
+        ...(d.keepOpen ? { keepOpen: true } : {}),
       };
   } else {
     const subdomain = subdomainOf(d.subdomain);
