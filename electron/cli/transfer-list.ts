@@ -10,7 +10,8 @@ import { TransferMetaStore } from '../services/transfer-meta';
 
 export interface UnfinishedTransfer {
   id: string;
-  kind: TransferKind;
+  /** `unknown` when its journal cannot be read and nothing else names its kind. */
+  kind: TransferKind | 'unknown';
   name: string;
   createdAt: string;
   /** `running` when a live masv process holds it; else the last state it recorded. */
@@ -33,9 +34,9 @@ export async function listUnfinished(paths: AppPaths): Promise<UnfinishedTransfe
     const meta = metas.get(id);
     const status: TransferSnapshot | undefined = metas.status(id);
     const holder = runningHolder(paths.controlDir, id);
-    const kind = header?.kind ?? meta?.kind ?? status?.kind;
-    if (kind === undefined) continue;
-    let state = status?.state ?? 'interrupted';
+    const kind = header?.kind ?? meta?.kind ?? status?.kind ?? 'unknown';
+    // A journal whose header cannot be read is listed, never skipped: resuming it reports why.
+    let state = header === undefined ? 'damaged' : (status?.state ?? 'interrupted');
     // A transfer that was moving when its process died (kill -9, power loss) is interrupted.
     if (
       holder === null &&

@@ -1,7 +1,8 @@
 // Append-only JSON-lines journal, one file per transfer, for crash-safe resume.
 // Appends are group-committed: records queued while a write+fsync is in flight go out together
-// in the next one, so thousands of small files don't pay one fsync each. A torn last line
-// (kill -9 mid-write) is ignored on read and cut off on open so later appends stay parseable.
+// in the next one, so thousands of small files don't pay one fsync each. On open, the journal is
+// cut back to its longest intact prefix (a torn last line from kill -9 mid-write, a corrupt record,
+// garbage appended), with a warning: every prefix is a state the transfer really passed through, so what remains is consistent.
 // A journal belongs to one process at a time: opening takes <id>.lock (process-lock.ts) before
 // anything is read or trimmed, so a live writer elsewhere never has a record cut under it.
 import { mkdir, open, readdir, readFile, rename, rm, truncate } from 'node:fs/promises';
@@ -73,6 +74,7 @@ export async function openJournal<R = unknown>(
   dir: string,
   transferId: string,
   sealing?: JournalSecretsOptions,
+  logger: Logger | undefined = sealing?.logger,
 ): Promise<Journal<R>> {
   // Journals name the user's files and packages: the folder is the user's alone.
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -92,7 +94,7 @@ export async function openJournal<R = unknown>(
     });
   }
   try {
-    await cutTornTail(path);
+    await cutDamagedTail(path, transferId, logger);
     const fh = await open(path, 'a', 0o600);
     const file = new FileJournal<R>(dir, path, transferId, fh, lock);
     return sealing
@@ -108,21 +110,49 @@ export async function openJournal<R = unknown>(
   }
 }
 
-/** Parses journal text; a torn or corrupt line is skipped rather than failing the resume. */
-export function parseJournal<R>(text: string): R[] {
-  const out: R[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      out.push(JSON.parse(line) as R);
-    } catch {
-      // Torn write from a crash: the record was never acknowledged, so dropping it is safe.
-    }
+/** A journal line that can be a record: JSON of a plain object. */
+function parseRecord(line: string): unknown {
+  try {
+    const r: unknown = JSON.parse(line);
+    return typeof r === 'object' && r !== null && !Array.isArray(r) ? r : undefined;
+  } catch {
+    return undefined;
   }
-  return out;
 }
 
-async function cutTornTail(path: string): Promise<void> {
+/**
+ * The longest intact prefix of journal bytes: whole lines (ending in a newline) that each hold a
+ * record. Blank lines are skipped. `end` is where the intact part stops (the file's length when
+ * nothing is damaged).
+ */
+export function intactPrefix<R>(buf: Buffer): { records: R[]; end: number } {
+  const records: R[] = [];
+  let at = 0;
+  while (at < buf.length) {
+    const nl = buf.indexOf(0x0a, at);
+    if (nl < 0) break; // torn: a record never finished
+    const line = buf.subarray(at, nl).toString('utf8');
+    if (line.trim() !== '') {
+      const r = parseRecord(line);
+      if (r === undefined) break; // corrupt: nothing after it can be trusted to follow from it
+      records.push(r as R);
+    }
+    at = nl + 1;
+  }
+  return { records, end: at };
+}
+
+/** Parses journal text up to its first torn or corrupt line (the last good state). */
+export function parseJournal<R>(text: string): R[] {
+  return intactPrefix<R>(Buffer.from(text, 'utf8')).records;
+}
+
+/**
+ * Cuts a journal back to its intact prefix before it is appended to, so later records stay
+ * readable, with a warning. (The cut bytes are not kept: a journal of the earlier format could
+ * hold secrets inline, and nothing in them can be resumed from.)
+ */
+async function cutDamagedTail(path: string, id: string, logger?: Logger): Promise<void> {
   let buf: Buffer;
   try {
     buf = await readFile(path);
@@ -130,8 +160,18 @@ async function cutTornTail(path: string): Promise<void> {
     if ((e as { code?: string }).code === 'ENOENT') return;
     throw fromFsError(e, path, 'read');
   }
-  if (buf.length === 0 || buf[buf.length - 1] === 0x0a) return;
-  await truncate(path, buf.lastIndexOf(0x0a) + 1);
+  const { records, end } = intactPrefix(buf);
+  // Nothing intact at all (its header is damaged): left as it is, for the manager to report.
+  if (end === buf.length || records.length === 0) return;
+  const cut = buf.subarray(end);
+  const torn = !cut.includes(0x0a);
+  await truncate(path, end);
+  logger?.warn(
+    torn
+      ? 'journal ended in the middle of a record (the process stopped while writing it); resuming from the record before it'
+      : 'journal holds a damaged record; resuming from the last good record before it',
+    { id, keptRecords: records.length, cutBytes: cut.length },
+  );
 }
 
 type Pending =

@@ -27,7 +27,7 @@ export interface RestoreReport {
 export type ClaimedJournal =
   | { kind: 'open'; journal: Journal; records: unknown[] }
   | { kind: 'busy'; busy: BusyJournal }
-  | { kind: 'unreadable' };
+  | { kind: 'unreadable'; reason: string };
 
 export async function claimJournal(
   dir: string,
@@ -49,13 +49,19 @@ export async function claimJournal(
   } catch (e) {
     // Lost a race with another process opening it at the same moment.
     if (isMasvError(e) && e.code === 'in-use') return busy();
-    throw e;
+    // Unreadable (permissions, an I/O error): reported, never a crash of the whole start-up.
+    logger.warn('could not open journal', { id, error: String(e) });
+    return { kind: 'unreadable', reason: reasonOf(e) };
   }
   try {
     return { kind: 'open', journal, records: await journal.read() };
   } catch (e) {
     logger.warn('could not read journal', { id, error: String(e) });
     await journal.close();
-    return { kind: 'unreadable' };
+    return { kind: 'unreadable', reason: reasonOf(e) };
   }
+}
+
+function reasonOf(e: unknown): string {
+  return isMasvError(e) ? e.message : e instanceof Error ? e.message : String(e);
 }

@@ -22,7 +22,9 @@ import type {
 } from '../../shared/transfers';
 import { masvError } from '../masv/errors';
 import type { EngineDeps } from './deps';
-import { listJournals } from './journal';
+import { stat } from 'node:fs/promises';
+import { DamagedTransfer } from './damaged-transfer';
+import { journalPath, listJournals } from './journal';
 import { ProgressPublisher } from './progress';
 import { claimJournal } from './restore-journals';
 import type { RestoreOptions, RestoreReport } from './restore-journals';
@@ -122,14 +124,27 @@ export class TransferManager {
       if (this.entries.has(id)) continue;
       const claim = await claimJournal(dir, id, this.deps);
       if (claim.kind === 'busy') report.busy.push(claim.busy);
+      if (claim.kind === 'unreadable') {
+        this.addDamaged(id, claim.reason);
+        report.restored.push(id);
+      }
       if (claim.kind !== 'open') continue;
       const { journal, records } = claim;
       const header = records[0];
       const reg = isJournalHeader(header) ? this.factories.get(header.kind) : undefined;
-      if (!reg) {
-        // A journal with no readable header never got past its first write: nothing to resume.
-        this.deps.logger.warn('dropping unusable journal', { id });
+      if (!reg && records.length === 0 && (await fileSize(journal.path)) === 0) {
+        // Empty: the process stopped before the first record (its header) was durable, so
+        // nothing was sent or fetched yet and there is nothing to resume.
+        this.deps.logger.warn('removing an empty journal (stopped before its first record)', {
+          id,
+        });
         await journal.remove();
+        continue;
+      }
+      if (!reg) {
+        await journal.close();
+        this.addDamaged(id, 'its first record, which says what the transfer is, is damaged');
+        report.restored.push(id);
         continue;
       }
       try {
@@ -140,6 +155,17 @@ export class TransferManager {
       } catch (e) {
         this.deps.logger.warn('could not restore transfer', { id, error: String(e) });
         await journal.close();
+        const h = header as { kind: TransferKind; createdAt?: unknown; input?: { name?: unknown } };
+        this.addDamaged(
+          id,
+          `it could not be read back: ${e instanceof Error ? e.message : String(e)}`,
+          {
+            kind: h.kind,
+            ...(typeof h.input?.name === 'string' ? { name: h.input.name } : {}),
+            ...(typeof h.createdAt === 'number' ? { createdAt: h.createdAt } : {}),
+          },
+        );
+        report.restored.push(id);
       }
     }
     for (const b of report.busy)
@@ -262,6 +288,19 @@ export class TransferManager {
     this.entries.clear();
   }
 
+  /** A journal that cannot be resumed from stays visible as a failed transfer (damaged-transfer.ts). */
+  private addDamaged(
+    id: string,
+    reason: string,
+    known: { kind?: TransferKind; name?: string; createdAt?: number } = {},
+  ): void {
+    this.deps.logger.warn('transfer kept as failed: its journal cannot be used', { id, reason });
+    const path = journalPath(this.deps.journalDir, id);
+    this.add(
+      new DamagedTransfer(id, known.kind ?? 'upload', path, reason, known.name, known.createdAt),
+    );
+  }
+
   private context(id: string): JobContext {
     return {
       deps: this.deps,
@@ -296,5 +335,13 @@ export class TransferManager {
     const e = this.entries.get(id);
     if (!e) throw masvError('not-found', { message: `no transfer with id ${id}` });
     return e;
+  }
+}
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return -1;
   }
 }

@@ -77,40 +77,55 @@ export async function uploadFile(
     }
     const fileId = f.fileId as string;
     const uploadId = f.uploadId as string;
-    const layout = new PartLayout(f.size, f.acked, ctx.limits.maxChunkCount);
-    if (!layout.exhausted) {
-      f.state = 'transferring';
-      await sendParts(ctx, f, layout, { fileId, uploadId }, signal);
-    } else {
-      // Every part was sent in an earlier run: check the file before declaring it complete
-      // (parts read in this run were checked against the plan as they were read).
+    try {
+      const layout = new PartLayout(f.size, f.acked, ctx.limits.maxChunkCount);
+      if (!layout.exhausted) {
+        f.state = 'transferring';
+        await sendParts(ctx, f, layout, { fileId, uploadId }, signal);
+      } else {
+        // Every part was sent in an earlier run: check the file before declaring it complete
+        // (parts read in this run were checked against the plan as they were read).
+        await assertUnchanged(f);
+      }
+      if (!coversFile(f.size, f.acked))
+        throw masvError('integrity', {
+          message: `${filePath(f)}: the parts sent do not cover the file`,
+          retryable: false,
+        });
+      const parts = [...f.acked]
+        .sort((a, b) => a[0] - b[0])
+        .map(([partNumber, p]) => ({ partNumber, etag: p.etag }));
+      const chunkSize = uniformChunkSize(f);
+      await session.call(
+        (pkgId, token) =>
+          deps.client.finalizeFile(
+            pkgId,
+            token,
+            fileId,
+            { uploadId, parts, size: f.size, ...(chunkSize ? { chunkSize } : {}) },
+            signal,
+          ),
+        signal,
+      );
+    } catch (e) {
+      if (!isAlreadyFinalized(e)) throw e;
+      // MASV finalized this file in a run whose last records never reached the journal (the
+      // journal was cut back after damage): the server is ahead, and the file is sent.
       await assertUnchanged(f);
-    }
-    if (!coversFile(f.size, f.acked))
-      throw masvError('integrity', {
-        message: `${filePath(f)}: the parts sent do not cover the file`,
-        retryable: false,
+      deps.logger.warn('MASV had already finalized a file the journal had not recorded as sent', {
+        file: filePath(f),
       });
-    const parts = [...f.acked]
-      .sort((a, b) => a[0] - b[0])
-      .map(([partNumber, p]) => ({ partNumber, etag: p.etag }));
-    const chunkSize = uniformChunkSize(f);
-    await session.call(
-      (pkgId, token) =>
-        deps.client.finalizeFile(
-          pkgId,
-          token,
-          fileId,
-          { uploadId, parts, size: f.size, ...(chunkSize ? { chunkSize } : {}) },
-          signal,
-        ),
-      signal,
-    );
+    }
     await ctx.record({ t: 'fdone', i: f.i });
   } catch (e) {
     if (!signal.aborted) f.state = 'failed';
     throw withFileLabel(e, filePath(f));
   }
+}
+
+/** 409 on a file's own calls (part URLs, finalize) in an open package: the file is finalized. */
+function isAlreadyFinalized(e: unknown): boolean {
+  return isMasvError(e) && e.code === 'conflict';
 }
 
 /** Errors name the file they are about, so "server error" becomes "day1/clip.mov: …". */

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/index';
@@ -32,6 +32,22 @@ function transferId(child: ChildProcess): Promise<string> {
       reject(new Error(`masv exited before announcing a transfer: ${text}`)),
     );
   });
+}
+
+/** The one file named `name` under dir (journals live in a per-OS state folder). */
+function findFile(dir: string, name: string): string {
+  for (const entry of readdirSync(dir)) {
+    const p = path.join(dir, entry);
+    if (entry === name) return p;
+    if (statSync(p).isDirectory()) {
+      try {
+        return findFile(p, name);
+      } catch {
+        // not in this folder
+      }
+    }
+  }
+  throw new Error(`${name} not found under ${dir}`);
 }
 
 async function until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
@@ -229,6 +245,21 @@ describe.runIf(process.env.MASV_TEST_KEYRING === 'gnome-keyring')(
       const resumed = await masv(['transfers', 'resume', id, '--json'], { home });
       expect(resumed.code, resumed.stderr).toBe(0);
       expect(JSON.parse(resumed.stdout)).toMatchObject({ transfer: { id, state: 'complete' } });
+    });
+
+    it('lists a transfer whose journal is damaged, and resume says why instead of dropping it', async () => {
+      const id = await pausedUpload();
+      const journal = findFile(home, `${id}.jsonl`);
+      // Its first record (what the transfer is) destroyed, as a bad disk could.
+      writeFileSync(journal, `\u0000\u0000garbage\n${readFileSync(journal, 'utf8')}`);
+
+      const listed = JSON.parse((await masv(['transfers', '--json'], { home })).stdout);
+      expect(listed.unfinished).toEqual([expect.objectContaining({ id, state: 'damaged' })]);
+      const resumed = await masv(['transfers', 'resume', id], { home });
+      expect(resumed.code).not.toBe(0);
+      expect(resumed.stderr).toContain('cannot be resumed');
+      expect(readFileSync(journal, 'utf8')).toContain('garbage');
+      rmSync(journal);
     });
 
     it('cancels a paused transfer that no process is running', async () => {

@@ -155,6 +155,7 @@ export function harness(
     downloadBytesPerSecond?: number;
     settings?: Partial<EngineDeps['settings']>;
     secrets?: EngineDeps['secrets'];
+    logger?: EngineDeps['logger'];
   } = {},
 ): Harness {
   const journalDir = opts.journalDir ?? tempDir('masv-dl-journal-');
@@ -163,6 +164,7 @@ export function harness(
     journalDir,
     partConcurrency: opts.partConcurrency ?? 4,
     ...(opts.secrets ? { secrets: opts.secrets } : {}),
+    ...(opts.logger ? { logger: opts.logger } : {}),
     ...(opts.downloadBytesPerSecond ? { downloadBytesPerSecond: opts.downloadBytesPerSecond } : {}),
     // Fast retries: the faults are injected, not real congestion.
     settings: { partAttempts: 8, ...opts.settings },

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createEngineDeps, MiB } from '../../../electron/engine/deps';
-import type { EngineDeps, EngineSettings } from '../../../electron/engine/deps';
+import type { EngineDeps, EngineSettings, Logger } from '../../../electron/engine/deps';
 import { realSleep } from '../../../electron/engine/clock';
 import { runWithRetry } from '../../../electron/masv/retry-policy';
 import { TransferManager } from '../../../electron/engine/transfer-manager';
@@ -20,7 +20,7 @@ export interface Harness {
   deps: EngineDeps;
   manager: TransferManager;
   /** A second engine on the same journal folder (what a restart does). */
-  newManager(settings?: Partial<EngineSettings>): TransferManager;
+  newManager(settings?: Partial<EngineSettings>, logger?: Logger): TransferManager;
   close(): Promise<void>;
 }
 
@@ -44,8 +44,10 @@ export async function startHarness(
   const managers: TransferManager[] = [];
   const make = (
     settings?: Partial<EngineSettings>,
+    logger?: Logger,
   ): { deps: EngineDeps; manager: TransferManager } => {
     const deps = createEngineDeps({
+      ...(logger ? { logger } : {}),
       apiUrl: emu.apiUrl,
       journalDir,
       credentials: { apiKey: emu.demo.apiKey },
@@ -65,7 +67,7 @@ export async function startHarness(
     journalDir,
     deps: first.deps,
     manager: first.manager,
-    newManager: (settings) => make(settings).manager,
+    newManager: (settings, logger) => make(settings, logger).manager,
     close: async () => {
       for (const m of managers) {
         await m.shutdown();

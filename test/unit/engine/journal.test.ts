@@ -39,11 +39,12 @@ describe('journal', () => {
     await j.close();
   });
 
-  it('parseJournal skips corrupt lines instead of failing the resume', () => {
-    expect(parseJournal<{ a: number }>('{"a":1}\ngarbage\n\n{"a":2}\n{"a":')).toEqual([
-      { a: 1 },
-      { a: 2 },
-    ]);
+  it('parseJournal stops at the first torn or corrupt line: the last good state', () => {
+    expect(parseJournal<{ a: number }>('{"a":1}\n\n{"a":2}\n{"a":')).toEqual([{ a: 1 }, { a: 2 }]);
+    // Records after a corrupt one may depend on it, so they are not applied.
+    expect(parseJournal<{ a: number }>('{"a":1}\ngarbage\n{"a":2}\n')).toEqual([{ a: 1 }]);
+    expect(parseJournal('{"a":1}\n42\n{"a":2}\n')).toEqual([{ a: 1 }]);
+    expect(parseJournal('{"a":1}\n[1]\n')).toEqual([{ a: 1 }]);
   });
 
   it('compaction replaces the file atomically; appends queued around it are kept in order', async () => {

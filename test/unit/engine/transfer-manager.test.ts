@@ -1,6 +1,6 @@
 // The manager with a stand-in job kind: registration, input validation, events with sequence
 // numbers, pause/resume/cancel routing, and restoring journals by their header's kind.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -158,19 +158,31 @@ describe('TransferManager', () => {
     await expect(manager.pause('nope')).rejects.toMatchObject({ code: 'not-found' });
   });
 
-  it('restores journals by the kind in their header and drops headerless ones', async () => {
+  it('restores journals by the kind in their header; a headerless one stays as failed, an empty one goes', async () => {
     const j = await openJournal(dir, 'J1');
     await j.append({ t: 'header', kind: 'download', v: 1, id: 'J1', createdAt: 5 });
     await j.append({ t: 'x' });
     await j.close();
     await writeFile(join(dir, 'J2.jsonl'), '{"t":"junk"}\n');
+    await writeFile(join(dir, 'J3.jsonl'), '');
     const { restored: ids } = await manager.restoreFromJournals({ autoResume: false });
-    expect(ids).toEqual(['J1']);
+    expect(ids).toEqual(['J1', 'J2']);
     expect(restored[0]).toEqual([
       { t: 'header', kind: 'download', v: 1, id: 'J1', createdAt: 5 },
       { t: 'x' },
     ]);
     expect(manager.get('J1')?.state).toBe('queued');
-    expect(manager.get('J2')).toBeUndefined();
+    // Never dropped silently: it is listed as failed, says why, and cannot be resumed.
+    expect(manager.get('J2')).toMatchObject({
+      state: 'failed',
+      error: { code: 'journal-damaged', permanent: true },
+    });
+    expect(() => manager.resume('J2')).toThrow(/cannot be resumed/);
+    expect(await readFile(join(dir, 'J2.jsonl'), 'utf8')).toBe('{"t":"junk"}\n');
+    await manager.remove('J2');
+    await expect(readFile(join(dir, 'J2.jsonl'))).rejects.toMatchObject({ code: 'ENOENT' });
+    // Empty: stopped before its first record; nothing was ever sent, nothing to show.
+    expect(manager.get('J3')).toBeUndefined();
+    await expect(readFile(join(dir, 'J3.jsonl'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
