@@ -15,6 +15,7 @@ import './styles/transfers.css';
 import './styles/send.css';
 import './styles/account.css';
 import './styles/receive.css';
+import './styles/history.css';
 
 declare global {
   interface Window {

@@ -223,8 +223,14 @@ export function createAppHandlers(d: AppHandlerDeps): Handlers {
     'downloads:start': ({ password, ...choice }) =>
       userFacing(async () => {
         const { folder, policy } = await destinationOf(d, choice);
-        const { name, input } = d.downloads.request(choice, folder, policy, password);
+        const { name, input, link } = d.downloads.request(choice, folder, policy, password);
         const id = session.manager.startDownload(input);
+        // The link's secret goes to the keychain (history copies the link from there).
+        await d.shareLinks
+          .keep(link.id, link.secret)
+          .catch((e: unknown) =>
+            d.host.logger.warn('could not keep the link secret', { error: String(e) }),
+          );
         d.records.save({
           id,
           kind: 'download',
@@ -232,6 +238,7 @@ export function createAppHandlers(d: AppHandlerDeps): Handlers {
           name,
           createdAt: new Date().toISOString(),
           makeLink: false,
+          linkId: link.id,
           destination: folder,
           place: folder,
         });

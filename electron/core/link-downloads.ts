@@ -119,6 +119,7 @@ export class LinkDownloads {
     const password = givenPassword ?? opened?.password;
     return {
       name: opened?.summary.name ?? link.linkId,
+      link: { id: link.linkId, secret: link.secret },
       input: {
         linkUrl: formatMasvLink(link),
         destination: folder,

@@ -35,6 +35,11 @@ export class ShareLinks {
     return link.id;
   }
 
+  /** Keeps the secret of a link someone gave us (a download), so history can copy it later. */
+  async keep(linkId: string, secret: string): Promise<void> {
+    await this.secrets.set(ref(linkId), secret);
+  }
+
   /** The full URL, or undefined when its secret is gone (removed, or another keychain). */
   async url(serverUrl: string, linkId: string): Promise<string | undefined> {
     const secret = await this.secrets.get(ref(linkId));

@@ -1,7 +1,7 @@
 // The history through the app core: local entries with what the window shows, links copied from
 // the keychain, secrets removed with their entries, old entries migrated, and the team's packages.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { memoryKeychain } from '../../fakes/memory-keychain';
@@ -104,4 +104,34 @@ it("pages through the team's sent packages", async () => {
   expect(page.records.map((r) => r.id)).toContain(h.emu.demo.packageId);
   expect(page.total).toBeGreaterThanOrEqual(1);
   expect(JSON.stringify(page)).not.toMatch(/access_token|accessToken/);
+});
+
+it('a download from a link lands in history, and its link is copied from the keychain', async () => {
+  const keychain = memoryKeychain();
+  h = await startCore({ keychain });
+  const link = h.emu.demo.linkUrl;
+  const { token } = await h.call('links:parse', { text: link });
+  await h.call('links:open', { token });
+  const folder = join(h.work, 'got');
+  mkdirSync(folder);
+  const { id } = await h.call('downloads:start', { token, destination: folder });
+  await waitFor(() => h?.core.list().find((t) => t.id === id)?.state === 'complete');
+  await waitFor(() => h?.pushes.some((p) => p.channel === 'history:history-changed') === true);
+
+  const [item] = await h.call('history:list', { kind: 'download' });
+  expect(item).toMatchObject({ id, kind: 'download', state: 'complete', hasLink: true });
+  expect(item?.destination).toBe(folder);
+  await h.call('history:copy-link', { id });
+  const secret = new URL(link).searchParams.get('secret') ?? '';
+  expect(h.copied.at(-1)).toBe(
+    `${h.emu.apiUrl}/${new URL(link).pathname.slice(1)}?secret=${secret}`,
+  );
+  // The secret is in the keychain, not in the history file.
+  expect([...keychain.items.values()]).toContain(secret);
+  const app = join(h.work, 'app');
+  const files = readdirSync(app, { recursive: true }) as string[];
+  expect(files.some((f) => f.endsWith('history.json'))).toBe(true);
+  for (const f of files.filter((n) => n.endsWith('.json') || n.endsWith('.jsonl'))) {
+    expect(readFileSync(join(app, f), 'utf8'), f).not.toContain(secret);
+  }
 });
