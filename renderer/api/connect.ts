@@ -43,7 +43,7 @@ export function connect(s: Services): () => void {
 }
 
 /** The theme setting wins over the system's choice (the tokens read data-theme). */
-function applySettings(s: Services, settings: SettingsSnapshot): void {
+export function applySettings(s: Services, settings: SettingsSnapshot): void {
   s.account.getState().setSettings(settings);
   const theme = settings.values.theme;
   if (theme === 'system') delete document.documentElement.dataset.theme;
