@@ -2,7 +2,7 @@
 // an opaque token; the Download click is the user's confirmation. Links opened from outside
 // the app (deep links) and links pasted anywhere in the window prefill the same form and wait
 // for that click too.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { Download, Link2 } from 'lucide-react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
@@ -13,6 +13,7 @@ import { Button } from '../../ui/button';
 import { PlaceHeader } from '../../ui/place-header';
 import { TextField } from '../../ui/text-field';
 import { checkLink } from './check-link';
+import { PackagePanel, type Choice } from './package-panel';
 
 export function ReceiveView() {
   const services = useServices();
@@ -30,6 +31,8 @@ export function ReceiveView() {
   );
   const folder = useStore(account, (s) => s.settings?.downloadFolder);
   const [password, setPassword] = useState('');
+  // What the package panel has chosen (files, a zip, the folder, the clash rule).
+  const chosen = useRef<Choice | 'nothing' | null>(null);
 
   const offered = checked ? undefined : offers[0];
   const current = checked ?? offered ?? null;
@@ -37,10 +40,15 @@ export function ReceiveView() {
 
   async function download(event: FormEvent, link: LinkAction) {
     event.preventDefault();
+    if (chosen.current === 'nothing') {
+      set({ error: 'Tick at least one file to download.' });
+      return;
+    }
     set({ busy: 'starting', error: null });
     try {
       await api.invoke('downloads:start', {
         token: link.token,
+        ...chosen.current,
         ...(password === '' ? {} : { password }),
       });
       if (offered) links.getState().dismiss(link.token);
@@ -123,6 +131,12 @@ export function ReceiveView() {
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               className="field-narrow"
+            />
+            <PackagePanel
+              key={current.token}
+              token={current.token}
+              password={password}
+              choice={(c) => void (chosen.current = c)}
             />
             {error && (
               <p className="form-error" role="alert">

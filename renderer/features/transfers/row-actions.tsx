@@ -1,7 +1,17 @@
 // The actions a transfer's state allows: pause and cancel while it moves, resume when paused,
 // finalize or add more files when an upload was left open, copy its link and clear it from the list when done.
 // Retry for a failed transfer sits with its error (RowNotice), next to what went wrong.
-import { FilePlus, FolderPlus, Link2, Pause, Play, Stamp, Trash, X } from 'lucide-react';
+import {
+  FilePlus,
+  FolderOpen,
+  FolderPlus,
+  Link2,
+  Pause,
+  Play,
+  Stamp,
+  Trash,
+  X,
+} from 'lucide-react';
 import type { TransferView } from '../../../shared/schemas/transfer-view';
 import { Button } from '../../ui/button';
 import { IconButton } from '../../ui/icon-button';
@@ -91,6 +101,14 @@ export function RowActions({ t, act, onCancel }: Props) {
     case 'cancelled':
       buttons = (
         <>
+          {t.kind === 'download' && t.state === 'complete' && t.destination && (
+            <IconButton
+              label={`Show ${t.name} in its folder`}
+              tooltip="Show in folder"
+              icon={FolderOpen}
+              onClick={run('transfers:show-in-folder')}
+            />
+          )}
           {t.hasLink && (
             <IconButton
               label={`Copy link of ${t.name}`}

@@ -11,7 +11,8 @@ export type RowChannel =
   | 'transfers:cancel'
   | 'transfers:finalize'
   | 'transfers:remove'
-  | 'transfers:copy-link';
+  | 'transfers:copy-link'
+  | 'transfers:show-in-folder';
 
 const DONE: Partial<Record<RowChannel, string>> = {
   'transfers:copy-link': 'Link copied to the clipboard.',
