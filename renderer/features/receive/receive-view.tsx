@@ -2,7 +2,7 @@
 // an opaque token; the Download click is the user's confirmation. Links opened from outside
 // the app (deep links) and links pasted anywhere in the window prefill the same form and wait
 // for that click too.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Download, Link2 } from 'lucide-react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
@@ -18,7 +18,6 @@ import { PackagePanel, type Choice } from './package-panel';
 export function ReceiveView() {
   const services = useServices();
   const { api, links, ui, account } = services;
-  const ids = useId();
   const { text, checked, error, busy, offers } = useStore(
     links,
     useShallow((s) => ({
@@ -72,7 +71,7 @@ export function ReceiveView() {
         >
           <TextField
             label="MASV link"
-            id={`${ids}-link`}
+            id="link-field"
             type="text"
             inputMode="url"
             autoComplete="off"

@@ -14,6 +14,7 @@ import { SettingsView } from '../settings/settings-view';
 import { TransfersView } from '../transfers/transfers-view';
 import { Sidebar } from './sidebar';
 import { StatusBar } from './status-bar';
+import { ShortcutsHelp } from './shortcuts-help';
 import { useShortcuts } from './use-shortcuts';
 import { useWindowDrop } from './use-window-drop';
 
@@ -43,7 +44,7 @@ export function AppShell() {
   const toasts = useStore(services.ui, (s) => s.toasts);
   const dismiss = useStore(services.ui, (s) => s.dismissToast);
   const dragging = useWindowDrop(services);
-  useShortcuts(services);
+  const { help, setHelp } = useShortcuts(services);
 
   return (
     <div className="app">
@@ -55,6 +56,7 @@ export function AppShell() {
       </main>
       <StatusBar />
       <Toaster toasts={toasts} onDismiss={dismiss} />
+      {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-overlay-card">

@@ -166,6 +166,7 @@ function QueueItem({
       ref={measure}
       data-index={index}
       className="queue-item"
+      data-transfer-id={id}
       aria-label={label}
       aria-setsize={size}
       aria-posinset={index + 1}
