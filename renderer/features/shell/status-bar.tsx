@@ -9,6 +9,7 @@ import { useServices } from '../../services';
 import { aggregate } from '../../stores/selectors';
 import { formatRate, plural } from '../../ui/format';
 import { serverName } from '../account/account-words';
+import { useAnnouncer } from './use-announcer';
 
 function useOnline(): boolean {
   const [online, setOnline] = useState(navigator.onLine);
@@ -32,11 +33,15 @@ export function StatusBar() {
     useShallow((s) => ({ a: s.account, settings: s.settings, connection: s.connection })),
   );
   const online = useOnline();
+  const announced = useAnnouncer(useServices());
   const upLimit = settings?.uploadLimitBytesPerSecond ?? null;
   const downLimit = settings?.downloadLimitBytesPerSecond ?? null;
 
   return (
     <footer className="statusbar" aria-label="Status">
+      <div className="sr-only" aria-live="polite" data-testid="announcer">
+        {announced}
+      </div>
       <span className="status-item num" title="Upload rate">
         <ArrowUp size={13} aria-hidden="true" />
         <span className="sr-only">Up </span>
