@@ -22,7 +22,18 @@ export interface Aggregate {
   activeUploads: number;
 }
 
+/** One pass per state, however many places ask (the sidebar, the queue, the status bar…). */
+const computed = new WeakMap<TransfersState, Aggregate>();
+
 export function aggregate(s: TransfersState): Aggregate {
+  const known = computed.get(s);
+  if (known) return known;
+  const a = count(s);
+  computed.set(s, a);
+  return a;
+}
+
+function count(s: TransfersState): Aggregate {
   const a: Aggregate = { up: 0, down: 0, active: 0, paused: 0, activeUploads: 0 };
   for (const id of s.order) {
     const t = s.byId[id];

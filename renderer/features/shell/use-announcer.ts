@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { Services } from '../../services';
 import type { TransfersState } from '../../stores/transfers-store';
+
 import { percentOf, plural } from '../../ui/format';
 
 export const PROGRESS_EVERY_MS = 15_000;
@@ -25,21 +26,14 @@ function overall(s: TransfersState): string | null {
 export function useAnnouncer(s: Services): string {
   const [said, setSaid] = useState('');
   useEffect(() => {
-    const seen = new Map<string, string>();
-    for (const id of s.transfers.getState().order) {
-      const t = s.transfers.getState().byId[id];
-      if (t) seen.set(id, t.state);
-    }
-    const off = s.transfers.subscribe((state) => {
-      for (const id of state.order) {
-        const t = state.byId[id];
-        if (!t) continue;
-        const before = seen.get(id);
-        seen.set(id, t.state);
-        if (before === t.state || (t.state !== 'complete' && t.state !== 'failed')) continue;
-        const what = `${t.kind === 'upload' ? 'Upload' : 'Download'} of “${t.name}”`;
-        setSaid(t.state === 'complete' ? `${what} is complete.` : `${what} failed.`);
-      }
+    // From the pushes themselves: one look per change, not a pass over every transfer.
+    const said = new Map<string, string>();
+    const off = s.api.on('transfers:transfer-changed', ({ type, snapshot: t }) => {
+      if (type !== 'state' || (t.state !== 'complete' && t.state !== 'failed')) return;
+      if (said.get(t.id) === t.state) return;
+      said.set(t.id, t.state);
+      const what = `${t.kind === 'upload' ? 'Upload' : 'Download'} of “${t.name}”`;
+      setSaid(t.state === 'complete' ? `${what} is complete.` : `${what} failed.`);
     });
     const timer = setInterval(() => {
       const text = overall(s.transfers.getState());
