@@ -140,6 +140,10 @@ export interface RequestLogEntry {
   status: number;
   /** Body bytes received (uploads) or sent (downloads). */
   bytes: number;
+  /** Storage: the object key the request named. */
+  key?: string;
+  /** Storage uploads: the body length the request declared (Content-Length). */
+  length?: number;
   /** For storage:uploadPart. */
   uploadId?: string;
   partNumber?: number;

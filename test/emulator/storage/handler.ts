@@ -24,6 +24,8 @@ export interface HandlerDeps {
 export interface LogContext {
   route: string;
   bytes: number;
+  key?: string;
+  length?: number;
   uploadId?: string;
   partNumber?: number;
   range?: string;
@@ -67,6 +69,8 @@ async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse)
       // 0 when the connection was cut before any answer (an injected reset or a client abort).
       status: res.headersSent ? res.statusCode : 0,
       bytes: ctx.bytes,
+      ...(ctx.key !== undefined ? { key: ctx.key } : {}),
+      ...(ctx.length !== undefined ? { length: ctx.length } : {}),
       uploadId: ctx.uploadId,
       partNumber: ctx.partNumber,
       range: ctx.range,
@@ -92,6 +96,9 @@ async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse)
         `${method} ${req.url ?? ''} is not supported here.`,
       );
     ctx.route = `storage:${route}`;
+    if (target.key !== '') ctx.key = target.key;
+    const declared = Number(req.headers['content-length']);
+    if (method === 'PUT' && Number.isFinite(declared)) ctx.length = declared;
     const outcome = await applyFaults(d.faults.decide('storage', ctx.route), res, 'xml');
     ctx.fault = outcome.kind;
     if (outcome.answered) {
