@@ -5,9 +5,10 @@
 // finalize-file and finalize-package (the service holds those calls for a while, and the kill
 // comes while it does, so the service may finish the call the client never hears back from).
 //
-// In flight at a kill, precisely: every storage request of the killed run for a part (upload) or
-// a byte range (download) that the journal does not hold as done after the kill. Its bytes are
-// the part's declared length, or the range's bytes not yet durable in the journal. What the
+// In flight at a kill, precisely: upload, every part request of the killed run whose part the
+// journal does not hold as acknowledged after the kill, counted at the part's declared length
+// (a part cut off is sent again whole); download, the bytes the killed run's range responses
+// served that the journal does not hold as durable after the kill. What the
 // storage received beyond the package size (re-sent) and what it served beyond it (re-fetched)
 // must not exceed those bytes summed over the kills: no acknowledged byte is ever moved twice.
 import { randomBytes } from 'node:crypto';
@@ -19,18 +20,22 @@ import { startEmulator } from '../../emulator/index';
 import type { Emulator } from '../../emulator/index';
 import { mulberry32 } from '../../emulator/faults';
 import type { Plane, RequestLogEntry } from '../../emulator/types';
-import { buildCli, collect, spawnMasv, tempHome } from './masv-process';
+import { ExitCode } from '../../../electron/cli/exit-codes';
+import { buildCli, collect, masv, spawnMasv, tempHome } from './masv-process';
 import type { MasvResult } from './masv-process';
 import { localHashes, serverHashes } from './package-bytes';
 
 const MiB = 1024 * 1024;
 const FILE_MIB = [36, 48, 60, 72, 84];
 const TOTAL = FILE_MIB.reduce((a, b) => a + b, 0) * MiB;
-/** Per connection; 4 streams. Slow enough that a kill lands mid-transfer. */
-const LINE_BYTES_PER_SECOND = 4 * MiB;
+/** Per connection; 4 streams. Slow enough that kills land mid-transfer. */
+const UPLINK_BYTES_PER_SECOND = 3 * MiB;
+/** Downloads keep every byte made durable, so each run gains more: a slower line keeps 20 kills inside the transfer. */
+const DOWNLINK_BYTES_PER_SECOND = 2 * MiB;
 const SEED = Number(process.env.CRASH_LOOP_SEED ?? 20261204);
 const FINALIZE_HOLD_MS = 1200;
 const MAX_RUNS = 40;
+const DEBUG = process.env.CRASH_LOOP_DEBUG === '1';
 
 type KillKind = 'timed' | 'journal' | 'finalize-file' | 'finalize-package';
 
@@ -129,7 +134,7 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
     home = tempHome();
     emu = await startEmulator({
       dataDir: path.join(home, 'service'),
-      faults: { bandwidthBytesPerSecond: LINE_BYTES_PER_SECOND },
+      faults: { bandwidthBytesPerSecond: UPLINK_BYTES_PER_SECOND },
     });
     // Every request passes the fault controller on arrival: that is when a call has started.
     const decide = emu.faults.decide.bind(emu.faults);
@@ -147,6 +152,21 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
     await emu?.close();
     if (home) rmSync(home, { recursive: true, force: true });
   });
+
+  /**
+   * The service logs a storage request when its connection closes, which on a throttled line
+   * can be a while after the client went: waits until every request that arrived is logged.
+   */
+  async function settle(route: string, from: number): Promise<void> {
+    for (let waited = 0; waited < 10_000; waited += 20) {
+      const arrived = arrivals.filter((a) => a.at >= from && a.route === route).length;
+      const logged = emu.requestLog
+        .entries()
+        .filter((e) => e.at >= from && e.route === route).length;
+      if (logged >= arrived) return;
+      await sleep(20);
+    }
+  }
 
   const since = (t: number, route: string) => arrivals.some((a) => a.at >= t && a.route === route);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -175,7 +195,7 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
     for (let run = 0; run < MAX_RUNS; run++) {
       const kind = plan[run];
       const args = id === undefined ? first : ['transfers', 'resume', id, '--json'];
-      const journalAt = 1 + Math.floor(random() * 30);
+      const journalAt = 1 + Math.floor(random() * 4);
       const delay = random();
       const runStart = Date.now();
       const holdFinalize = kind === 'finalize-file' || kind === 'finalize-package';
@@ -226,9 +246,27 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
       }
       if (kind === undefined) throw new Error(`${name}: killed without a plan`);
       kills[kind]++;
-      // The service logs a storage request when its connection closes, just after the kill.
-      await sleep(300);
-      inFlight += inFlightOf(id, runStart);
+      if (journalRecords(home, id).length === 0) {
+        // Killed before its first record was durable: there is nothing to resume, and resume
+        // says so; the transfer starts again (its first part comes after that record).
+        const r = await masv(['transfers', 'resume', id, '--json'], { home, env });
+        expect(r.code, r.stderr).toBe(ExitCode.notFound);
+        expect(r.stderr).toContain(id);
+        id = undefined;
+        continue;
+      }
+      await settle(dataRoute, runStart);
+      const lost = inFlightOf(id, runStart);
+      inFlight += lost;
+      if (DEBUG) {
+        const moved = emu.requestLog
+          .entries()
+          .filter((e) => e.at >= runStart && e.route === dataRoute)
+          .reduce((n, e) => n + e.bytes, 0);
+        console.log(
+          `${name} run ${run + 1} ${kind}: ${Date.now() - runStart} ms, moved ${(moved / MiB).toFixed(1)} MiB, in flight ${(lost / MiB).toFixed(1)} MiB`,
+        );
+      }
     }
     throw new Error(`${name}: not done after ${MAX_RUNS} runs`);
   }
@@ -280,6 +318,18 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
     expect(doc.transfer).toMatchObject({ state: 'complete', bytesTotal: TOTAL });
     expect(await serverHashes(emu.apiUrl, doc.linkUrl)).toEqual(localHashes(folder));
     const reSent = received - TOTAL;
+    if (DEBUG) {
+      const times = new Map<string, number>();
+      for (const e of storage('storage:uploadPart', started))
+        if (e.status === 200) {
+          const k = `${e.uploadId}#${e.partNumber}`;
+          times.set(k, (times.get(k) ?? 0) + 1);
+        }
+      console.log(
+        'parts stored more than once:',
+        [...times].filter(([, n]) => n > 1).map(([k, n]) => `${k}×${n}`),
+      );
+    }
     console.log(
       `crash-loop upload: ${upKills} kills (${JSON.stringify(up.kills)}), ${TOTAL / MiB} MiB, ` +
         `re-sent ${(reSent / MiB).toFixed(1)} MiB ≤ in-flight ${(up.inFlight / MiB).toFixed(1)} MiB, ` +
@@ -287,6 +337,8 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
     );
 
     // ---- download ----
+    await settle('storage:getObject', started);
+    emu.faults.update({ bandwidthBytesPerSecond: DOWNLINK_BYTES_PER_SECOND });
     const dlStart = Date.now();
     const dest = path.join(home, 'download');
     mkdirSync(dest);
@@ -294,7 +346,17 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
     const fileIdOf = (key: string | undefined) => key?.split('/f/').pop() ?? '';
     const down = await crashLoop(
       'download',
-      ['download', doc.linkUrl, '--to', dest, '--concurrency', '4', '--json'],
+      [
+        'download',
+        doc.linkUrl,
+        '--server',
+        emu.apiUrl,
+        '--to',
+        dest,
+        '--concurrency',
+        '4',
+        '--json',
+      ],
       {},
       killPlan(SEED + 1, false),
       'storage:getObject',
@@ -311,15 +373,16 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
           const size = sizes.get(f) ?? 0;
           const m = /^bytes=(\d+)-(\d*)$/.exec(e.range ?? '');
           const s = m ? Number(m[1]) : 0;
-          const end = m && m[2] !== '' ? Number(m[2]) + 1 : size;
-          n += uncovered(s, end, held.get(f) ?? []);
+          // The bytes this response served, from the start of its range.
+          n += uncovered(s, Math.min(s + e.bytes, size), held.get(f) ?? []);
         }
         return n;
       },
     );
     const served = storage('storage:getObject', dlStart).reduce((n, e) => n + e.bytes, 0);
     const downKills = Object.values(down.kills).reduce((a, b) => a + b, 0);
-    const got = localHashes(path.join(dest, 'package'), 'package');
+    const got = localHashes(dest, '');
+    expect([...got.keys()].sort()).toEqual([...localHashes(folder).keys()].sort());
     expect(got).toEqual(localHashes(folder));
     const reFetched = served - TOTAL;
     console.log(
