@@ -333,7 +333,7 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
     console.log(
       `crash-loop upload: ${upKills} kills (${JSON.stringify(up.kills)}), ${TOTAL / MiB} MiB, ` +
         `re-sent ${(reSent / MiB).toFixed(1)} MiB ≤ in-flight ${(up.inFlight / MiB).toFixed(1)} MiB, ` +
-        `byte-identical (seed ${SEED})`,
+        `byte-identical (seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s)`,
     );
 
     // ---- download ----
@@ -388,7 +388,7 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
     console.log(
       `crash-loop download: ${downKills} kills (${JSON.stringify(down.kills)}), ${TOTAL / MiB} MiB, ` +
         `re-fetched ${(reFetched / MiB).toFixed(1)} MiB ≤ in-flight ${(down.inFlight / MiB).toFixed(1)} MiB, ` +
-        `byte-identical (seed ${SEED})`,
+        `byte-identical (seed ${SEED}, ${Math.round((Date.now() - dlStart) / 1000)} s)`,
     );
 
     expect(upKills).toBeGreaterThanOrEqual(20);
