@@ -150,6 +150,8 @@ export interface RequestLogEntry {
   /** For storage:getObject: the Range header as received. */
   range?: string;
   fault?: FaultAction['kind'];
+  /** When the request arrived (storage); `at` is when it was logged, at its end. */
+  startedAt?: number;
   at: number;
 }
 

@@ -58,6 +58,7 @@ export function createHandler(
 
 async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx: LogContext = { route: 'storage:unknown', bytes: 0 };
+  const startedAt = Date.now();
   const method = req.method ?? 'GET';
   res.setHeader('x-amz-request-id', (++requestCounter).toString(16).padStart(16, '0'));
   for (const [k, v] of Object.entries(CORS)) res.setHeader(k, v);
@@ -75,6 +76,7 @@ async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse)
       partNumber: ctx.partNumber,
       range: ctx.range,
       fault: ctx.fault,
+      startedAt,
       at: Date.now(),
     });
   });

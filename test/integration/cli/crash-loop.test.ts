@@ -173,15 +173,18 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
 
   /**
    * Runs `first`, then `transfers resume` after every kill, until a run ends by itself. Kills
-   * follow a seeded plan; `inFlightOf` measures what the killed run had in flight.
+   * follow a seeded plan. `held` reads what the journal holds as done right after a kill;
+   * `inFlightOf` counts, from it and the storage requests that arrived during the killed run,
+   * what that run had in flight.
    */
-  async function crashLoop(
+  async function crashLoop<H>(
     name: string,
     first: string[],
     env: Record<string, string>,
     plan: KillKind[],
     dataRoute: string,
-    inFlightOf: (id: string, runStart: number) => number,
+    held: (id: string) => H,
+    inFlightOf: (held: H, requests: RequestLogEntry[]) => number,
   ): Promise<Loop> {
     const random = mulberry32(SEED ^ name.length);
     const kills: Record<KillKind, number> = {
@@ -190,7 +193,8 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
       'finalize-file': 0,
       'finalize-package': 0,
     };
-    let inFlight = 0;
+    const killed: Array<{ run: number; kind: KillKind; from: number; to: number; held: H }> = [];
+    const loopStart = Date.now();
     let id: string | undefined;
     for (let run = 0; run < MAX_RUNS; run++) {
       const kind = plan[run];
@@ -242,10 +246,29 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
       if (result.signal !== 'SIGKILL') {
         expect(result.code, `${name} run ${run + 1} (${kind ?? 'last'}): ${result.stderr}`).toBe(0);
         emu.faults.update({ rules: [] });
+        // Requests cut by a kill are logged when the service notices, which on a throttled line
+        // can be a while later; each counts for the run it arrived in.
+        await settle(dataRoute, loopStart);
+        const log = emu.requestLog.entries().filter((e) => e.route === dataRoute);
+        let inFlight = 0;
+        for (const k of killed) {
+          const requests = log.filter(
+            (e) => (e.startedAt ?? e.at) >= k.from && (e.startedAt ?? e.at) <= k.to,
+          );
+          const lost = inFlightOf(k.held, requests);
+          inFlight += lost;
+          if (DEBUG) {
+            const moved = requests.reduce((n, e) => n + e.bytes, 0);
+            console.log(
+              `${name} run ${k.run} ${k.kind}: ${k.to - k.from} ms, moved ${(moved / MiB).toFixed(1)} MiB, in flight ${(lost / MiB).toFixed(1)} MiB`,
+            );
+          }
+        }
         return { kills, inFlight, final: result, id };
       }
       if (kind === undefined) throw new Error(`${name}: killed without a plan`);
       kills[kind]++;
+      killed.push({ run: run + 1, kind, from: runStart, to: Date.now(), held: held(id) });
       if (journalRecords(home, id).length === 0) {
         // Killed before its first record was durable: there is nothing to resume, and resume
         // says so; the transfer starts again (its first part comes after that record).
@@ -254,18 +277,6 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
         expect(r.stderr).toContain(id);
         id = undefined;
         continue;
-      }
-      await settle(dataRoute, runStart);
-      const lost = inFlightOf(id, runStart);
-      inFlight += lost;
-      if (DEBUG) {
-        const moved = emu.requestLog
-          .entries()
-          .filter((e) => e.at >= runStart && e.route === dataRoute)
-          .reduce((n, e) => n + e.bytes, 0);
-        console.log(
-          `${name} run ${run + 1} ${kind}: ${Date.now() - runStart} ms, moved ${(moved / MiB).toFixed(1)} MiB, in flight ${(lost / MiB).toFixed(1)} MiB`,
-        );
       }
     }
     throw new Error(`${name}: not done after ${MAX_RUNS} runs`);
@@ -302,12 +313,11 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
       { MASV_API_KEY: emu.demo.apiKey },
       killPlan(SEED, true),
       'storage:uploadPart',
-      (id, runStart) => {
-        const held = confirmedParts(home, id);
-        return storage('storage:uploadPart', runStart)
+      (id) => confirmedParts(home, id),
+      (held, requests) =>
+        requests
           .filter((e) => !held.has(`${e.uploadId}#${e.partNumber}`))
-          .reduce((n, e) => n + (e.length ?? 0), 0);
-      },
+          .reduce((n, e) => n + (e.length ?? 0), 0),
     );
     const received = storage('storage:uploadPart', started).reduce((n, e) => n + e.bytes, 0);
     const upKills = Object.values(up.kills).reduce((a, b) => a + b, 0);
@@ -360,15 +370,17 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
       {},
       killPlan(SEED + 1, false),
       'storage:getObject',
-      (id, runStart) => {
+      (id) => {
         if (sizes.size === 0)
           for (const r of journalRecords(home, id))
             if (r.t === 'plan')
               for (const f of r.files as Array<{ id: string; size: number }>)
                 sizes.set(f.id, f.size);
-        const held = durableRanges(home, id, sizes);
+        return durableRanges(home, id, sizes);
+      },
+      (held, requests) => {
         let n = 0;
-        for (const e of storage('storage:getObject', runStart)) {
+        for (const e of requests) {
           const f = fileIdOf(e.key);
           const size = sizes.get(f) ?? 0;
           const m = /^bytes=(\d+)-(\d*)$/.exec(e.range ?? '');
