@@ -42,6 +42,8 @@ type KillKind = 'timed' | 'journal' | 'finalize-file' | 'finalize-package';
 interface Loop {
   kills: Record<KillKind, number>;
   inFlight: number;
+  /** Bytes moved again after a kill that the journal held as done at that kill: must be 0. */
+  again: number;
   final: MasvResult;
   id: string;
 }
@@ -185,6 +187,7 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
     dataRoute: string,
     held: (id: string) => H,
     inFlightOf: (held: H, requests: RequestLogEntry[]) => number,
+    heldAgain: (held: H, requests: RequestLogEntry[]) => number,
   ): Promise<Loop> {
     const random = mulberry32(SEED ^ name.length);
     const kills: Record<KillKind, number> = {
@@ -251,7 +254,12 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
         await settle(dataRoute, loopStart);
         const log = emu.requestLog.entries().filter((e) => e.route === dataRoute);
         let inFlight = 0;
+        let again = 0;
         for (const k of killed) {
+          again += heldAgain(
+            k.held,
+            log.filter((e) => (e.startedAt ?? e.at) > k.to),
+          );
           const requests = log.filter(
             (e) => (e.startedAt ?? e.at) >= k.from && (e.startedAt ?? e.at) <= k.to,
           );
@@ -264,7 +272,7 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
             );
           }
         }
-        return { kills, inFlight, final: result, id };
+        return { kills, inFlight, again, final: result, id };
       }
       if (kind === undefined) throw new Error(`${name}: killed without a plan`);
       kills[kind]++;
@@ -318,6 +326,10 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
         requests
           .filter((e) => !held.has(`${e.uploadId}#${e.partNumber}`))
           .reduce((n, e) => n + (e.length ?? 0), 0),
+      (held, later) =>
+        later
+          .filter((e) => held.has(`${e.uploadId}#${e.partNumber}`))
+          .reduce((n, e) => n + e.bytes, 0),
     );
     const received = storage('storage:uploadPart', started).reduce((n, e) => n + e.bytes, 0);
     const upKills = Object.values(up.kills).reduce((a, b) => a + b, 0);
@@ -393,6 +405,17 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
         }
         return n;
       },
+      (held, later) => {
+        let n = 0;
+        for (const e of later) {
+          const f = fileIdOf(e.key);
+          const m = /^bytes=(\d+)-(\d*)$/.exec(e.range ?? '');
+          const s = m ? Number(m[1]) : 0;
+          const end = Math.min(s + e.bytes, sizes.get(f) ?? 0);
+          n += end - s - uncovered(s, end, held.get(f) ?? []);
+        }
+        return n;
+      },
     );
     const served = storage('storage:getObject', dlStart).reduce((n, e) => n + e.bytes, 0);
     const downKills = Object.values(down.kills).reduce((a, b) => a + b, 0);
@@ -412,6 +435,8 @@ describe('crash loop: SIGKILL at seeded moments, resumed until done', () => {
     expect(up.kills['finalize-package']).toBeGreaterThan(0);
     expect(downKills).toBeGreaterThanOrEqual(20);
     expect(down.kills.journal).toBeGreaterThan(0);
+    expect(up.again, 'acknowledged parts sent again').toBe(0);
+    expect(down.again, 'durable bytes fetched again').toBe(0);
     expect(reSent).toBeGreaterThanOrEqual(0);
     expect(reSent, 're-sent bytes ≤ in-flight bytes').toBeLessThanOrEqual(up.inFlight);
     expect(reFetched).toBeGreaterThanOrEqual(0);
