@@ -9,6 +9,7 @@ import { mkdir, open, readdir, readFile, rename, rm, truncate } from 'node:fs/pr
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fromFsError, masvError } from '../masv/errors';
+import { crashNow, crashPoint } from './crash-point';
 import type { Logger } from './deps';
 import { JournalSealer, carriesSecret } from './journal-secrets';
 import type { TransferSecrets } from './journal-secrets';
@@ -237,7 +238,14 @@ class FileJournal<R> implements Journal<R> {
       const cut = this.queue.findIndex((p) => p.kind === 'compact');
       const batch = cut < 0 ? this.queue.splice(0) : this.queue.splice(0, cut);
       try {
-        await this.fh.write(batch.map((p) => (p.kind === 'line' ? p.line : '')).join(''));
+        const text = batch.map((p) => (p.kind === 'line' ? p.line : '')).join('');
+        if (crashPoint('journal-write')) {
+          // Test-only (crash-point.ts): die with half the batch on disk, a torn last record.
+          await this.fh.write(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+          await this.fh.sync();
+          crashNow();
+        }
+        await this.fh.write(text);
         await this.fh.sync();
         for (const p of batch) p.resolve();
       } catch (e) {

@@ -140,12 +140,18 @@ export interface RequestLogEntry {
   status: number;
   /** Body bytes received (uploads) or sent (downloads). */
   bytes: number;
+  /** Storage: the object key the request named. */
+  key?: string;
+  /** Storage uploads: the body length the request declared (Content-Length). */
+  length?: number;
   /** For storage:uploadPart. */
   uploadId?: string;
   partNumber?: number;
   /** For storage:getObject: the Range header as received. */
   range?: string;
   fault?: FaultAction['kind'];
+  /** When the request arrived (storage); `at` is when it was logged, at its end. */
+  startedAt?: number;
   at: number;
 }
 

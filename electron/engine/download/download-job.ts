@@ -225,14 +225,12 @@ export class DownloadJob extends BaseJob<DownloadRecord> {
       this.ctx.deps,
     );
     this.journal = journal;
-    await journal.append({
-      t: 'header',
-      kind: 'download',
-      v: 1,
-      id: this.id,
-      createdAt: this.createdAt,
-    });
-    await journal.append({ t: 'request', request: this.request });
+    // Header and request land together (written aside, then renamed in): a kill between two
+    // appends left a header without its request, a journal no restart could use or drop.
+    await journal.compact([
+      { t: 'header', kind: 'download', v: 1, id: this.id, createdAt: this.createdAt },
+      { t: 'request', request: this.request },
+    ]);
     return journal;
   }
 

@@ -24,6 +24,8 @@ export interface HandlerDeps {
 export interface LogContext {
   route: string;
   bytes: number;
+  key?: string;
+  length?: number;
   uploadId?: string;
   partNumber?: number;
   range?: string;
@@ -56,6 +58,7 @@ export function createHandler(
 
 async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const ctx: LogContext = { route: 'storage:unknown', bytes: 0 };
+  const startedAt = Date.now();
   const method = req.method ?? 'GET';
   res.setHeader('x-amz-request-id', (++requestCounter).toString(16).padStart(16, '0'));
   for (const [k, v] of Object.entries(CORS)) res.setHeader(k, v);
@@ -67,10 +70,13 @@ async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse)
       // 0 when the connection was cut before any answer (an injected reset or a client abort).
       status: res.headersSent ? res.statusCode : 0,
       bytes: ctx.bytes,
+      ...(ctx.key !== undefined ? { key: ctx.key } : {}),
+      ...(ctx.length !== undefined ? { length: ctx.length } : {}),
       uploadId: ctx.uploadId,
       partNumber: ctx.partNumber,
       range: ctx.range,
       fault: ctx.fault,
+      startedAt,
       at: Date.now(),
     });
   });
@@ -92,6 +98,9 @@ async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse)
         `${method} ${req.url ?? ''} is not supported here.`,
       );
     ctx.route = `storage:${route}`;
+    if (target.key !== '') ctx.key = target.key;
+    const declared = Number(req.headers['content-length']);
+    if (method === 'PUT' && Number.isFinite(declared)) ctx.length = declared;
     const outcome = await applyFaults(d.faults.decide('storage', ctx.route), res, 'xml');
     ctx.fault = outcome.kind;
     if (outcome.answered) {

@@ -259,7 +259,8 @@ async function getObject(op: OpContext, headOnly: boolean): Promise<void> {
     resetAfterBytes: op.outcome.resetAfterBytes,
   };
   try {
-    ctx.bytes = await sendSpans(deps.store.spans(meta, start, end), res, limits);
+    ctx.bytes = 0;
+    await sendSpans(deps.store.spans(meta, start, end), res, limits, (n) => (ctx.bytes += n));
   } catch {
     // The client went away or a part file vanished mid-read; the status is already sent.
     res.destroy();

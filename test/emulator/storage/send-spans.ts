@@ -28,11 +28,14 @@ function writeOut(res: ServerResponse, chunk: Buffer, closed: Promise<void>): Pr
  * Writes bytes `spans` cover to `res` and ends it, unless a reset fault cuts the socket first.
  * Returns the bytes handed to the socket; throws when the client went away or a part file
  * is shorter than its metadata says (the status line is already sent, so the caller destroys).
+ * `sent` hears every chunk as it is handed to the socket, so a response cut short by the client
+ * still counts the bytes it was served.
  */
 export async function sendSpans(
   spans: readonly FileSpan[],
   res: ServerResponse,
   limits: StreamLimits,
+  sent?: (bytes: number) => void,
 ): Promise<number> {
   // The connection, from the request: a response to a pipelined request has no socket yet
   // (res.socket is null until the one before it finishes), and keying the bandwidth bucket on
@@ -67,10 +70,12 @@ export async function sendSpans(
           if (keep.length) await writeOut(res, keep, closed);
           await Promise.all(writes);
           total += keep.length;
+          sent?.(keep.length);
           socket.destroy();
           return total;
         }
         total += bytesRead;
+        sent?.(bytesRead);
         writes[slot] = writeOut(res, chunk, closed);
       }
     } finally {
