@@ -30,9 +30,9 @@ describe('progress for screen readers', () => {
         }),
       );
     }
-    act(() => vi.advanceTimersByTime(PROGRESS_EVERY_MS - 1));
+    act(() => void vi.advanceTimersByTime(PROGRESS_EVERY_MS - 1));
     expect(said()).toBe('');
-    act(() => vi.advanceTimersByTime(1));
+    act(() => void vi.advanceTimersByTime(1));
     expect(said()).toBe('1 transfer active, 3 % done.');
 
     act(() =>
