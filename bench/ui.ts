@@ -233,7 +233,7 @@ async function main(): Promise<void> {
     rmSync(rendererDir, { recursive: true, force: true });
   }
   console.log(
-    `\n### Window (Chromium ${QUICK ? ', --quick' : ''}, production renderer over the preview transport)\n`,
+    `\n### Window (Chromium, production renderer over the preview transport${QUICK ? ', --quick' : ''})\n`,
   );
   console.log('| figure | measured | target | |');
   console.log('| --- | --- | --- | --- |');

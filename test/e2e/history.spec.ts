@@ -47,7 +47,7 @@ test('a download appears in History and its link can be copied', async ({
   await expect(entry).toContainText(`Into ${harness.downloadDir}`);
   // The team's packages from MASV are listed below, a page at a time.
   await expect(page.getByRole('heading', { name: /^Sent by / })).toBeVisible();
-  await shoot(page, 'history');
+  await shoot(page, 'history-entries');
   expect(await audit(page, 'History')).toEqual([]);
 
   await entry.getByRole('button', { name: `Copy link of ${name}` }).click();

@@ -43,7 +43,7 @@ test('what is changed in the window is what the core keeps; dark applies at once
   const page = await openApp();
   try {
     await openSettings(page);
-    await shoot(page, 'settings');
+    await shoot(page, 'settings-values');
     expect(await audit(page, 'Settings')).toEqual([]);
 
     const parts = page.getByRole('textbox', { name: 'Parts in flight' });
