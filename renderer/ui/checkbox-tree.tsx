@@ -1,6 +1,6 @@
 // A tree of checkboxes (folders and files of a package): a folder is checked when all its
 // files are, mixed when some are; checking a folder checks everything under it. The state is a
-// set of leaf ids so thousands of files stay cheap. Part 2 uses it to pick files to download.
+// set of leaf ids so thousands of files stay cheap. Receive uses it to pick files to download.
 import { useState } from 'react';
 import { ChevronDown, ChevronRight } from 'lucide-react';
 import { Checkbox } from './checkbox';
